@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace FeedbackBot.Core.Conversations;
+
+/// <summary>Who a command is offered to in <c>help</c>; the handler still checks permissions itself.</summary>
+public enum Audience { Everyone, ProductManagers }
+
+/// <summary>A typed command: <paramref name="Words"/> are matched at the start of the text, the rest is the handler's arguments.</summary>
+public sealed record CommandRoute(string Words, string Usage, string Description, Audience Audience, Type Handler);
+
+/// <summary>A card action: the verb carried by an <c>Action.Execute</c> (or a Slack button / modal callback).</summary>
+public sealed record ActionRoute(string Verb, Type Handler);
+
+/// <summary>Sends each turn to the one handler for its words or verb; everything else gets a pointer to <c>help</c>.</summary>
+public sealed class TurnRouter(IServiceProvider services, IEnumerable<CommandRoute> commands, IEnumerable<ActionRoute> actions)
+{
+    /// <summary>Longer than any command or quick report needs; also below Teams' 40 KB message limit.</summary>
+    public const int MaxTextLength = 8000;
+
+    private readonly CommandRoute[] commands = commands.OrderByDescending(c => c.Words.Length).ToArray();
+    private readonly Dictionary<string, ActionRoute> actions = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
+
+    public IReadOnlyList<CommandRoute> Commands => commands;
+
+    public async Task<IReadOnlyList<Reply>> RouteAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        if (turn.Action is { } action)
+        {
+            return actions.TryGetValue(action.Verb, out var route)
+                ? await Resolve(route.Handler).HandleAsync(turn, "", cancellationToken)
+                : [new Reply.Text("That button belongs to something I no longer know about. Type `help` to see what I can do.")];
+        }
+
+        var raw = turn.Text ?? "";
+        if (raw.Length > MaxTextLength)
+        {
+            return [new Reply.Text($"That message is {raw.Length:N0} characters long; I read at most {MaxTextLength:N0}. Please shorten it, or type `help`.")];
+        }
+
+        var text = Normalize(raw);
+        if (text.Length == 0)
+        {
+            return [new Reply.Text("Hi! I didn't catch any words there. Type `help` to see what I can do.")];
+        }
+
+        foreach (var command in commands)
+        {
+            if (StartsWithWords(text, command.Words))
+            {
+                var arguments = text[command.Words.Length..].Trim();
+                return await Resolve(command.Handler).HandleAsync(turn with { Text = text }, arguments, cancellationToken);
+            }
+        }
+
+        var first = text.Split(' ', 2)[0];
+        return [new Reply.Text($"Sorry, I don't know \"{Shorten(first, 40)}\". Type `help` to see what I can do.")];
+    }
+
+    /// <summary>Collapses whitespace and drops control characters, so pasted or odd input routes like typed input.</summary>
+    public static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+            }
+            else if (!char.IsControl(c) && c != '\uFEFF' && c != '\u200B')
+            {
+                if (pendingSpace) builder.Append(' ');
+                pendingSpace = false;
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static bool StartsWithWords(string text, string words) =>
+        text.StartsWith(words, StringComparison.OrdinalIgnoreCase)
+        && (text.Length == words.Length || text[words.Length] == ' ');
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private ITurnHandler Resolve(Type handler) =>
+        services.GetService(handler) as ITurnHandler
+        ?? throw new InvalidOperationException($"Handler {handler.Name} is not registered.");
+}
