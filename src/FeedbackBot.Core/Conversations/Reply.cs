@@ -22,6 +22,12 @@ public abstract record Reply
     /// <summary>Replace the card the action came from (Teams: invoke response or update; Slack: chat.update, or closing the modal and posting it).</summary>
     public sealed record UpdateCard(JsonObject Content, string Summary) : Reply;
 
+    /// <summary>
+    /// Ask the user something their next message answers: the router remembers (in flow state, not in memory)
+    /// that the answer goes to <paramref name="ResumeCommand"/> as its arguments. Adapters see a plain text.
+    /// </summary>
+    public sealed record Question(string Message, string ResumeCommand) : Reply;
+
     /// <summary>The form was not accepted: errors by input id, and the same form re-drawn with them for platforms that redraw.</summary>
-    public sealed record FieldErrors(Form Form, IReadOnlyDictionary<string, string> Errors) : Reply;
+    public sealed record FieldErrors(Form Redrawn, IReadOnlyDictionary<string, string> Errors) : Reply;
 }

@@ -12,8 +12,16 @@ public sealed record CommandRoute(string Words, string Usage, string Description
 public sealed record ActionRoute(string Verb, Type Handler);
 
 /// <summary>Sends each turn to the one handler for its words or verb; everything else gets a pointer to <c>help</c>.</summary>
-public sealed class TurnRouter(IServiceProvider services, IEnumerable<CommandRoute> commands, IEnumerable<ActionRoute> actions)
+public sealed class TurnRouter(
+    IServiceProvider services,
+    IEnumerable<CommandRoute> commands,
+    IEnumerable<ActionRoute> actions,
+    IFlowStateStore flowState,
+    TimeProvider time)
 {
+    /// <summary>How long a question waits for its answer before the next message is read as a new command.</summary>
+    public static readonly TimeSpan QuestionLifetime = TimeSpan.FromMinutes(30);
+
     /// <summary>Longer than any command or quick report needs; also below Teams' 40 KB message limit.</summary>
     public const int MaxTextLength = 8000;
 
@@ -27,7 +35,7 @@ public sealed class TurnRouter(IServiceProvider services, IEnumerable<CommandRou
         if (turn.Action is { } action)
         {
             return actions.TryGetValue(action.Verb, out var route)
-                ? await Resolve(route.Handler).HandleAsync(turn, "", cancellationToken)
+                ? await RunAsync(route.Handler, turn, "", cancellationToken)
                 : [new Reply.Text("That button belongs to something I no longer know about. Type `help` to see what I can do.")];
         }
 
@@ -43,13 +51,18 @@ public sealed class TurnRouter(IServiceProvider services, IEnumerable<CommandRou
             return [new Reply.Text("Hi! I didn't catch any words there. Type `help` to see what I can do.")];
         }
 
-        foreach (var command in commands)
+        var pending = await flowState.GetAsync(turn.Conversation, turn.User, cancellationToken);
+        if (pending is not null) await flowState.ClearAsync(turn.Conversation, turn.User, cancellationToken);
+
+        var matched = Match(text);
+        if (matched is null && pending is not null && pending.ExpiresAt > time.GetUtcNow() && Match(pending.ResumeCommand) is { } resumed)
         {
-            if (StartsWithWords(text, command.Words))
-            {
-                var arguments = text[command.Words.Length..].Trim();
-                return await Resolve(command.Handler).HandleAsync(turn with { Text = text }, arguments, cancellationToken);
-            }
+            // The message answers the question we asked: hand it to the command that asked, as its arguments.
+            return await RunAsync(resumed.Handler, turn with { Text = $"{pending.ResumeCommand} {text}" }, text, cancellationToken);
+        }
+        if (matched is not null)
+        {
+            return await RunAsync(matched.Handler, turn with { Text = text }, text[matched.Words.Length..].Trim(), cancellationToken);
         }
 
         var first = text.Split(' ', 2)[0];
@@ -75,6 +88,18 @@ public sealed class TurnRouter(IServiceProvider services, IEnumerable<CommandRou
             }
         }
         return builder.ToString();
+    }
+
+    private CommandRoute? Match(string text) => commands.FirstOrDefault(command => StartsWithWords(text, command.Words));
+
+    private async Task<IReadOnlyList<Reply>> RunAsync(Type handler, Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        var replies = await Resolve(handler).HandleAsync(turn, arguments, cancellationToken);
+        var question = replies.OfType<Reply.Question>().LastOrDefault();
+        if (question is null) return replies;
+
+        await flowState.SaveAsync(turn.Conversation, turn.User, new PendingQuestion(question.ResumeCommand, time.GetUtcNow() + QuestionLifetime), cancellationToken);
+        return replies.Select(reply => reply is Reply.Question q ? new Reply.Text(q.Message) : reply).ToList();
     }
 
     private static bool StartsWithWords(string text, string words) =>

@@ -1,0 +1,14 @@
+namespace FeedbackBot.Core.Conversations;
+
+/// <summary>A question the bot asked one user in one conversation, waiting for their next message.</summary>
+public sealed record PendingQuestion(string ResumeCommand, DateTimeOffset ExpiresAt);
+
+/// <summary>Multi-step flow state, kept in Table Storage so any instance can take the next turn.</summary>
+public interface IFlowStateStore
+{
+    Task<PendingQuestion?> GetAsync(ConversationAddress conversation, Person user, CancellationToken cancellationToken);
+
+    Task SaveAsync(ConversationAddress conversation, Person user, PendingQuestion question, CancellationToken cancellationToken);
+
+    Task ClearAsync(ConversationAddress conversation, Person user, CancellationToken cancellationToken);
+}

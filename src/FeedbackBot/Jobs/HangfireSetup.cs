@@ -1,0 +1,120 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Jobs;
+
+public sealed class HangfireOptions
+{
+    public const string Section = "Hangfire";
+
+    /// <summary><c>InMemory</c> (one instance, nothing to install) or <c>PostgreSql</c> (instances share the work).</summary>
+    public string Storage { get; set; } = "InMemory";
+
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>When set, the dashboard also answers remote requests that give this password (HTTP Basic, any user name).</summary>
+    public string DashboardPassword { get; set; } = "";
+
+    public bool UsesPostgreSql => Storage.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class HangfireOptionsValidation : IValidateOptions<HangfireOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HangfireOptions options)
+    {
+        if (!options.UsesPostgreSql && !options.Storage.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+            return ValidateOptionsResult.Fail($"Hangfire:Storage '{options.Storage}' is not known. Use InMemory (one instance) or PostgreSql (with Hangfire:ConnectionString).");
+        if (options.UsesPostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
+            return ValidateOptionsResult.Fail("Hangfire:Storage is PostgreSql but Hangfire:ConnectionString is empty. Set it to a Npgsql connection string, e.g. Host=localhost;Database=feedbackbot;Username=...;Password=...");
+        return ValidateOptionsResult.Success;
+    }
+}
+
+public static class HangfireSetup
+{
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidation>();
+
+        var options = builder.Configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        services.AddHangfire(configuration =>
+        {
+            configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            // A misconfigured storage is reported by the options validation at start-up; InMemory keeps registration valid until then.
+            if (options.UsesPostgreSql && !string.IsNullOrWhiteSpace(options.ConnectionString))
+                configuration.UsePostgreSqlStorage(postgres => postgres.UseNpgsqlConnection(options.ConnectionString));
+            else
+                configuration.UseInMemoryStorage();
+        });
+        services.AddHangfireServer();
+        return builder;
+    }
+
+    public static WebApplication MapJobs(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<HangfireOptions>>().Value;
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAccess(options.DashboardPassword)],
+            DashboardTitle = "FeedbackBot jobs",
+        });
+        return app;
+    }
+}
+
+/// <summary>The dashboard answers loopback requests; remote ones only with <c>Hangfire:DashboardPassword</c>.</summary>
+public sealed class DashboardAccess(string password) : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)) return true;
+        if (password.Length > 0 && BasicPassword(http.Request.Headers.Authorization.ToString()) is { } given
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(password))))
+            return true;
+        if (password.Length > 0) http.Response.Headers.WWWAuthenticate = "Basic realm=\"FeedbackBot jobs\"";
+        return false;
+    }
+
+    private static string? BasicPassword(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Hangfire's storage answers and at least one server is processing jobs.</summary>
+public sealed class HangfireHealth(JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var servers = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(servers.Count > 0
+                ? HealthCheckResult.Healthy($"{storage.GetType().Name}: {servers.Count} server(s), {servers.Sum(s => s.WorkersCount)} workers.")
+                : HealthCheckResult.Degraded($"{storage.GetType().Name} answers, but no Hangfire server is running: jobs will wait."));
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage does not answer. Check Hangfire:Storage and Hangfire:ConnectionString.", e));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using FeedbackBot.Core.Cards;
+using FeedbackBot.Hosting;
+using FeedbackBot.Jobs;
+using FeedbackBot.Slack;
+using FeedbackBot.Storage;
+using FeedbackBot.Teams;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseAppSettingsBesideBinaries();
+
+builder.AddConversations();
+builder.AddTeams();
+builder.AddSlack();
+builder.AddJobs();
+builder.Services.AddHealthChecks()
+    .AddCheck<StorageHealth>("tables")
+    .AddCheck<HangfireHealth>("hangfire");
+
+var app = builder.Build();
+
+// Templates outside the supported subset fail here, at start-up, not as a broken card later.
+app.Services.GetRequiredService<CardTemplates>();
+
+app.MapTeams();
+app.MapSlack();
+app.MapJobs();
+app.MapHealth();
+
+app.Run();
+
+public partial class Program;

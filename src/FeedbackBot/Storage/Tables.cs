@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Storage;
+
+/// <summary>The table clients of this instance: prefixed names, each table created once, on first use.</summary>
+public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    public const string Catalog = "Catalog";
+    public const string FlowState = "FlowState";
+    public const string SlackInbox = "SlackInbox";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
+
+    public TableServiceClient Service => service;
+
+    public string NameOf(string table) => options.Value.TablePrefix + table;
+
+    public Task<TableClient> GetAsync(string table, CancellationToken cancellationToken = default)
+    {
+        var lazy = clients.GetOrAdd(table, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
+        var task = lazy.Value;
+        // A failed creation (storage down at that moment) must not be remembered forever.
+        if (task.IsFaulted) clients.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(table, lazy));
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<TableClient> CreateAsync(string table)
+    {
+        var client = service.GetTableClient(NameOf(table));
+        await client.CreateIfNotExistsAsync();
+        return client;
+    }
+}
+
+/// <summary>
+/// Partition and row keys may not hold '/', '\', '#', '?' or control characters. Ids from Teams and Slack are
+/// escaped (%XX, like a URL) so any id is a valid key and two different ids never share one.
+/// </summary>
+public static class TableKey
+{
+    public static string Escape(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)) builder.Append('%').Append(((int)c).ToString("X2"));
+            else builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Teams;
+
+public static class TeamsSetup
+{
+    public static WebApplicationBuilder AddTeams(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TeamsOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                configuration.Bind(options);
+                configuration.GetSection("Teams").Bind(options);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
+        // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId; an empty app id disables authentication.
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<TeamsAdapter>();
+        services.AddTransient<TeamsBot>();
+        return builder;
+    }
+
+    public static WebApplication MapTeams(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, TeamsAdapter adapter, TeamsBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        return app;
+    }
+}
+
+/// <summary>The Bot Framework adapter, with an error handler that tells the user instead of going silent.</summary>
+public sealed class TeamsAdapter : CloudAdapter
+{
+    public TeamsAdapter(BotFrameworkAuthentication authentication, ILogger<TeamsAdapter> log) : base(authentication, log)
+    {
+        OnTurnError = async (turnContext, exception) =>
+        {
+            log.LogError(exception, "Teams turn failed for activity {Type} in conversation {Conversation}",
+                turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id);
+            if (turnContext.Activity?.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
+            {
+                await turnContext.SendActivityAsync("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.");
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FeedbackBot.Tests.Infrastructure;
+
+/// <summary>
+/// The whole bot in process (real routes, real Azurite with its own table prefix) talking to loopback fakes.
+/// Each test builds its own: <c>await using var bot = await BotApplication.StartAsync();</c>
+/// </summary>
+public sealed class BotApplication : WebApplicationFactory<Program>
+{
+    public const string ProductManagerAad = "aad-pm-1";
+    public const string ConsumerAad = "aad-consumer-1";
+    public const string TenantId = "tenant-1";
+
+    private readonly Dictionary<string, string?> settings;
+
+    private BotApplication(Dictionary<string, string?> settings) => this.settings = settings;
+
+    public FakeTeamsConnector Teams { get; } = new();
+
+    public string TablePrefix => settings["Storage:TablePrefix"]!;
+
+    public static async Task<BotApplication> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+            ["Roles:ProductManagers:0"] = $"teams:{ProductManagerAad}",
+            ["Roles:ProductManagers:1"] = "slack:UPM1",
+            ["Catalog:Apis:0:Id"] = "payments",
+            ["Catalog:Apis:0:Name"] = "Payments API",
+            ["Catalog:Apis:0:Pitch"] = "Take card payments with one call.",
+            ["Catalog:Apis:0:Audience"] = "Checkout teams",
+            ["Catalog:Apis:0:Problem"] = "One contract instead of one integration per provider.",
+            ["Catalog:Apis:0:Status"] = "GA",
+            ["Catalog:Apis:0:Version"] = "2.3",
+            ["Catalog:Apis:0:DocsUrl"] = "https://developer.example.com/payments",
+            ["Catalog:Apis:0:Owners:0"] = "slack:UOWNER",
+        };
+        configure?.Invoke(settings);
+        var app = new BotApplication(settings);
+        await app.Teams.StartAsync();
+        _ = app.Server; // build and start the host now, so start-up failures surface in the test that caused them
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Posts an activity to /api/messages as the Teams channel would (no Authorization header: auth is off in tests).</summary>
+    public Task<HttpResponseMessage> SendTeamsAsync(JsonObject activity) =>
+        CreateClient().PostAsJsonAsync("/api/messages", activity);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Teams.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
