@@ -82,7 +82,8 @@ public sealed class OpenApiFormHandler(ApiCatalog catalog, RoleDirectory roles, 
     public static Reply.Form Form(CardTemplates cards, string mode, ApiEntry? api, string etag, IReadOnlyDictionary<string, string>? errors = null, CardAction? typed = null) =>
         new(cards.Expand(ApiForm.Template, ApiForm.Data(mode, api, etag, errors, typed?.Data)),
             mode == "add" ? "Add an API" : "Edit API story",
-            ApiForm.SaveVerb);
+            ApiForm.SaveVerb,
+            mode == "add" ? new CardAction(CatalogVerbs.Add, []) : new CardAction(CatalogVerbs.Edit, new() { ["apiId"] = api!.Id }));
 }
 
 /// <summary>The form's Save: validate, store with ETag concurrency, show the saved story.</summary>

@@ -16,8 +16,10 @@ public abstract record Reply
     /// <summary>
     /// Open a form: Teams sends the card (its inputs and submit action are the form); Slack opens a modal
     /// titled <paramref name="Title"/> whose submission arrives as the card's <paramref name="SubmitVerb"/> action.
+    /// <paramref name="Reopen"/> is the click that opens this form again: Slack opens a modal only from a fresh click,
+    /// so after typed words it posts a button carrying this action instead.
     /// </summary>
-    public sealed record Form(JsonObject Content, string Title, string SubmitVerb) : Reply;
+    public sealed record Form(JsonObject Content, string Title, string SubmitVerb, CardAction Reopen) : Reply;
 
     /// <summary>Replace the card the action came from (Teams: invoke response or update; Slack: chat.update, or closing the modal and posting it).</summary>
     public sealed record UpdateCard(JsonObject Content, string Summary) : Reply;
