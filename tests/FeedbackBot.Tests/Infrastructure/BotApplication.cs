@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FeedbackBot.Tests.Infrastructure;
@@ -50,8 +53,24 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        // Test-only knobs: the hosting environment, and the client address TestServer reports (it reports none).
+        builder.UseEnvironment(settings.GetValueOrDefault("Test:Environment") ?? "Development");
+        if (settings.GetValueOrDefault("Test:RemoteIp") is { } remoteIp)
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteIpFilter(IPAddress.Parse(remoteIp))));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    private sealed class RemoteIpFilter(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Posts an activity to /api/messages as the Teams channel would (no Authorization header: auth is off in tests).</summary>

@@ -1,0 +1,75 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using static FeedbackBot.Core.Tests.Manifests.ManifestTools;
+
+namespace FeedbackBot.Core.Tests.Manifests;
+
+public sealed class TeamsManifestValidatorTests
+{
+    public static TheoryData<string, string> Breakages => new()
+    {
+        { "name.short missing", "/name" },
+        { "name.short 40 characters", "/name/short" },
+        { "description.short 81 characters", "/description/short" },
+        { "unknown command", "/bots/0/commandLists/0/commands/5/title" },
+        { "duplicate command title", "/bots/0/commandLists/1/commands/5/title" },
+        { "placeholder left", "/validDomains/0" },
+        { "outline icon is the colour icon", "/icons/outline" },
+        { "missing icon file", "/icons/color" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void Validator_reports_a_broken_manifest_at_the_broken_place(string breakage, string errorPath)
+    {
+        using var temp = new TempFolder();
+        var folder = Path.Combine(temp.Path, "app");
+        ZipFile.ExtractToDirectory(PackageTeamsApp(temp.Path), folder);
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+
+        Break(breakage, manifest, folder);
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        var result = RunNode("manifests/teams/validate.mjs", [manifestPath]);
+
+        Assert.True(result.ExitCode == 1, $"{breakage}: {result}");
+        var report = JsonNode.Parse(result.StdOut)!;
+        Assert.False((bool)report["valid"]!);
+        var paths = report["errors"]!.AsArray().Select(e => (string?)e!["path"]).ToList();
+        Assert.Contains(errorPath, paths);
+    }
+
+    private static void Break(string breakage, JsonObject manifest, string folder)
+    {
+        var lists = manifest["bots"]![0]!["commandLists"]!;
+        switch (breakage)
+        {
+            case "name.short missing":
+                manifest["name"]!.AsObject().Remove("short");
+                break;
+            case "name.short 40 characters":
+                manifest["name"]!["short"] = new string('F', 40);
+                break;
+            case "description.short 81 characters":
+                manifest["description"]!["short"] = new string('d', 81);
+                break;
+            case "unknown command":
+                lists[0]!["commands"]!.AsArray().Add(new JsonObject { ["title"] = "launch rockets" });
+                break;
+            case "duplicate command title":
+                lists[1]!["commands"]!.AsArray().Add(new JsonObject { ["title"] = "HELP" });
+                break;
+            case "placeholder left":
+                manifest["validDomains"]![0] = "{{BaseHost}}";
+                break;
+            case "outline icon is the colour icon":
+                File.Copy(Path.Combine(folder, "color.png"), Path.Combine(folder, "outline.png"), overwrite: true);
+                break;
+            case "missing icon file":
+                File.Delete(Path.Combine(folder, "color.png"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null);
+        }
+    }
+}
