@@ -18,11 +18,26 @@ public static class TeamsSetup
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
-        // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId; an empty app id disables authentication.
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()));
         services.AddSingleton<TeamsAdapter>();
         services.AddTransient<TeamsBot>();
         return builder;
+    }
+
+    /// <summary>
+    /// Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId. An empty app id means no
+    /// authentication (allowed by <see cref="TeamsOptionsValidation"/> only in Development or when the operator says so);
+    /// the SDK refuses SingleTenant without an app id, so that case is handed over without an app type.
+    /// </summary>
+    private static BotFrameworkAuthentication Authentication(IConfiguration configuration, ILogger log)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])) return new ConfigurationBotFrameworkAuthentication(configuration);
+
+        log.LogWarning("MicrosoftAppId is empty: Teams requests are NOT authenticated. Never run like this where others can reach the bot.");
+        var anonymous = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppId"] = "", ["MicrosoftAppPassword"] = "" })
+            .Build();
+        return new ConfigurationBotFrameworkAuthentication(anonymous);
     }
 
     public static WebApplication MapTeams(this WebApplication app)

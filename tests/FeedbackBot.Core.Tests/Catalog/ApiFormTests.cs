@@ -43,8 +43,16 @@ public sealed class ApiFormTests
         Assert.Equal(input, Assert.Single(errors).Key);
     }
 
+    [Fact]
+    public void An_id_typed_in_capitals_is_stored_in_lower_case()
+    {
+        var values = Valid();
+        values["id"] = "Orders";
+
+        Assert.Equal("orders", Read(values).Api!.Id);
+    }
+
     [Theory]
-    [InlineData("Orders")]
     [InlineData("-orders")]
     [InlineData("o")]
     [InlineData("orders/../x")]
