@@ -6,24 +6,29 @@ namespace FeedbackBot.Core.Cards;
 /// <summary>
 /// The Adaptive Card templates in <c>cards/</c>, loaded and checked once at start-up.
 /// PUBLIC API CONTRACT (used by handlers and adapters): Load, Names, Expand(name, JsonNode), Expand(name, object).
+/// The templating subset and its rules are described in <c>cards/README.md</c>.
 /// </summary>
 public sealed class CardTemplates
 {
     public static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web);
 
-    private readonly Dictionary<string, JsonNode> templates;
+    private readonly Dictionary<string, ObjectNode> templates;
 
-    private CardTemplates(Dictionary<string, JsonNode> templates) => this.templates = templates;
+    private CardTemplates(Dictionary<string, ObjectNode> templates) => this.templates = templates;
 
     public IReadOnlyCollection<string> Names => templates.Keys;
 
     /// <summary>Loads every <c>*.json</c> template (not <c>*.data.json</c>) from the folder; unsupported syntax fails here, naming file and place.</summary>
     public static CardTemplates Load(string directory)
     {
-        var loaded = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)))
+        var loaded = new Dictionary<string, ObjectNode>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            loaded[Path.GetFileNameWithoutExtension(file)] = JsonNode.Parse(File.ReadAllText(file))!;
+            var fileName = Path.GetFileName(file);
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (name.Contains('.', StringComparison.Ordinal))
+                throw new CardTemplateException($"{fileName}: a card name may not contain a dot (dots separate sample-data variants: <card>.<variant>.data.json).");
+            loaded[name] = TemplateCompiler.Compile(Parse(file, fileName), fileName);
         }
         return new CardTemplates(loaded);
     }
@@ -33,7 +38,18 @@ public sealed class CardTemplates
     public JsonObject Expand(string name, JsonNode? data)
     {
         if (!templates.TryGetValue(name, out var template)) throw new KeyNotFoundException($"No card template named '{name}' in cards/.");
-        // Placeholder until the expander lands: returns the template unexpanded.
-        return template.DeepClone().AsObject();
+        return TemplateExpander.Expand(name, template, data);
+    }
+
+    private static JsonNode? Parse(string file, string fileName)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            throw new CardTemplateException($"{fileName}: not valid JSON: {e.Message}");
+        }
     }
 }
