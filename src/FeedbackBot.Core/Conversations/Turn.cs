@@ -50,8 +50,17 @@ public enum TurnSource
     FormSubmission,
 }
 
+/// <summary>
+/// A conversation the bot can post into later: the address the core reasons about, and the adapter's own
+/// reference (Teams: a ConversationReference as JSON; Slack: the channel id), opaque to the core.
+/// </summary>
+public sealed record ConversationHandle(ConversationAddress Address, string Reference);
+
 /// <summary>One channel-neutral turn: who said or clicked what, where.</summary>
-public sealed record Turn(ConversationAddress Conversation, Person User, TurnSource Source, string? Text = null, CardAction? Action = null)
+/// <param name="Reference">The adapter's reference of this conversation and user, kept so the bot can answer later.</param>
+public sealed record Turn(ConversationAddress Conversation, Person User, TurnSource Source, string? Text = null, CardAction? Action = null, string Reference = "")
 {
     public string TenantKey => Conversation.TenantKey;
+
+    public ConversationHandle Handle => new(Conversation, Reference);
 }

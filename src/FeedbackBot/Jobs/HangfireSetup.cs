@@ -21,6 +21,9 @@ public sealed class HangfireOptions
     /// <summary>When set, the dashboard also answers remote requests that give this password (HTTP Basic, any user name).</summary>
     public string DashboardPassword { get; set; } = "";
 
+    /// <summary>Workers of this instance's Hangfire server; 0 keeps Hangfire's default (5 per core, at most 20).</summary>
+    public int WorkerCount { get; set; }
+
     public bool UsesPostgreSql => Storage.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -54,7 +57,10 @@ public static class HangfireSetup
             else
                 configuration.UseInMemoryStorage();
         });
-        services.AddHangfireServer();
+        services.AddHangfireServer(server =>
+        {
+            if (options.WorkerCount > 0) server.WorkerCount = options.WorkerCount;
+        });
         return builder;
     }
 

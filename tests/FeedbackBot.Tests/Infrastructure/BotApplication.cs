@@ -18,19 +18,33 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public const string ConsumerAad = "aad-consumer-1";
     public const string TenantId = "tenant-1";
 
+    public const string SlackSigningSecret = "test-signing-secret";
+
     private readonly Dictionary<string, string?> settings;
 
-    private BotApplication(Dictionary<string, string?> settings) => this.settings = settings;
+    private BotApplication(Dictionary<string, string?> settings, FakeSlackApi slack)
+    {
+        this.settings = settings;
+        Slack = slack;
+    }
 
     public FakeTeamsConnector Teams { get; } = new();
+
+    public FakeSlackApi Slack { get; }
 
     public string TablePrefix => settings["Storage:TablePrefix"]!;
 
     public static async Task<BotApplication> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
+        var slack = new FakeSlackApi();
+        await slack.StartAsync();
         var settings = new Dictionary<string, string?>
         {
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:SigningSecret"] = SlackSigningSecret,
+            ["Slack:ApiBaseUrl"] = slack.ApiUrl.ToString(),
             ["Storage:ConnectionString"] = Azurite.ConnectionString,
+            ["Hangfire:WorkerCount"] = "2",
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
             ["Roles:ProductManagers:0"] = $"teams:{ProductManagerAad}",
             ["Roles:ProductManagers:1"] = "slack:UPM1",
@@ -45,9 +59,17 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ["Catalog:Apis:0:Owners:0"] = "slack:UOWNER",
         };
         configure?.Invoke(settings);
-        var app = new BotApplication(settings);
+        var app = new BotApplication(settings, slack);
         await app.Teams.StartAsync();
-        _ = app.Server; // build and start the host now, so start-up failures surface in the test that caused them
+        try
+        {
+            _ = app.Server; // build and start the host now, so start-up failures surface in the test that caused them
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 
@@ -77,8 +99,28 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     public Task<HttpResponseMessage> SendTeamsAsync(JsonObject activity) =>
         CreateClient().PostAsJsonAsync("/api/messages", activity);
 
+    /// <summary>Posts to a Slack endpoint signed with the configured signing secret, timestamped now.</summary>
+    public Task<HttpResponseMessage> SendSlackAsync(string path, string body, string contentType, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var request = SlackRequests.Request(path, body, contentType, settings["Slack:SigningSecret"] ?? "", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
+        return CreateClient().SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> SendSlackCommandAsync(string text, string user = SlackRequests.Consumer, string channel = SlackRequests.Channel) =>
+        SendSlackAsync(SlackRequests.Commands, SlackRequests.Command(text, user, channel), SlackRequests.FormContentType);
+
+    /// <summary>Sends an event envelope (see <see cref="SlackRequests.Event"/>); <paramref name="retry"/> adds Slack's retry header.</summary>
+    public Task<HttpResponseMessage> SendSlackEventAsync(string envelope, int? retry = null) =>
+        SendSlackAsync(SlackRequests.Events, envelope, SlackRequests.JsonContentType,
+            retry is null ? null : new Dictionary<string, string> { ["X-Slack-Retry-Num"] = retry.Value.ToString(), ["X-Slack-Retry-Reason"] = "http_timeout" });
+
+    public Task<HttpResponseMessage> SendSlackInteractionAsync(JsonObject payload) =>
+        SendSlackAsync(SlackRequests.Interactivity, SlackRequests.Interaction(payload), SlackRequests.FormContentType);
+
     public override async ValueTask DisposeAsync()
     {
+        await Slack.DisposeAsync();
         await Teams.DisposeAsync();
         await base.DisposeAsync();
     }

@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FeedbackBot.Slack;
+
+/// <summary>A Web API method answered <c>ok:false</c> (or never answered well): names the method and Slack's error code.</summary>
+public sealed class SlackApiException(string method, string error, string? detail = null)
+    : Exception($"{method} failed: {error}{(string.IsNullOrEmpty(detail) ? "" : $" ({detail})")}")
+{
+    public string Method { get; } = method;
+
+    public string Error { get; } = error;
+}
+
+/// <summary>
+/// The few Slack Web API methods the bot uses, over a typed <see cref="HttpClient"/> whose base address, bearer token
+/// and retry handler (429 Retry-After, 5xx with backoff) are set up in <see cref="SlackSetup"/>.
+/// </summary>
+public sealed class SlackApiClient(HttpClient http)
+{
+    public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("chat.postMessage", Message(text, blocks, new() { ["channel"] = channel }), cancellationToken);
+        return answer["ts"]?.GetValue<string>() ?? "";
+    }
+
+    public Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
+        CallAsync("chat.update", Message(text, blocks, new() { ["channel"] = channel, ["ts"] = ts }), cancellationToken);
+
+    public Task PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
+        CallAsync("chat.postEphemeral", Message(text, blocks, new() { ["channel"] = channel, ["user"] = user }), cancellationToken);
+
+    public async Task<string> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
+        return answer["view"]?["id"]?.GetValue<string>() ?? "";
+    }
+
+    public Task UpdateViewAsync(string viewId, string? hash, JsonObject view, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["view_id"] = viewId, ["view"] = view.DeepClone() };
+        if (!string.IsNullOrEmpty(hash)) body["hash"] = hash;
+        return CallAsync("views.update", body, cancellationToken);
+    }
+
+    /// <summary>Opens (or finds) the direct message channel with a user and returns its id.</summary>
+    public async Task<string> OpenDirectMessageAsync(string user, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("conversations.open", new JsonObject { ["users"] = user }, cancellationToken);
+        return answer["channel"]?["id"]?.GetValue<string>() ?? throw new SlackApiException("conversations.open", "no_channel_in_answer");
+    }
+
+    public async Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(method, JsonContent.Create(body), cancellationToken);
+        if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
+
+        JsonObject? answer;
+        try
+        {
+            answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            throw new SlackApiException(method, "invalid_json_answer");
+        }
+        if (answer is null) throw new SlackApiException(method, "empty_answer");
+        if (answer["ok"]?.GetValueKind() == JsonValueKind.True) return answer;
+
+        var error = answer["error"]?.ToString() ?? "unknown_error";
+        var detail = answer["response_metadata"]?["messages"] is JsonArray messages ? string.Join("; ", messages) : null;
+        throw new SlackApiException(method, error, detail);
+    }
+
+    private static JsonObject Message(string text, JsonArray? blocks, JsonObject target)
+    {
+        target["text"] = text;
+        // Cloned: a node has one parent, and a message may be sent twice (to a DM after a channel refused it).
+        if (blocks is { Count: > 0 }) target["blocks"] = blocks.DeepClone();
+        return target;
+    }
+}

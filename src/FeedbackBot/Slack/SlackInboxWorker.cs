@@ -1,0 +1,83 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Slack;
+
+/// <summary>Inbox rows waiting for this instance's worker. Bounded: when full, rows wait in storage for the next sweep.</summary>
+public sealed class SlackInboxQueue
+{
+    private readonly Channel<InboxEntry> channel = Channel.CreateBounded<InboxEntry>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.Wait });
+
+    public bool TryPost(InboxEntry entry) => channel.Writer.TryWrite(entry);
+
+    public IAsyncEnumerable<InboxEntry> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+}
+
+/// <summary>
+/// Processes inboxed Slack requests after their 200. At start-up it first takes up what no one finished (rows still
+/// pending, or claimed by a worker that died), so a crash after the acknowledgement loses nothing.
+/// </summary>
+public sealed class SlackInboxWorker(
+    SlackInboxQueue queue, SlackInbox inbox, IServiceScopeFactory scopes, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackInboxWorker> log)
+    : BackgroundService
+{
+    /// <summary>A claim older than this belongs to a worker that is gone: far longer than any turn takes.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+
+    private const int Parallelism = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        await RequeueUnfinishedAsync(inbox, queue, time.GetUtcNow(), time.GetUtcNow() - ClaimLifetime, log, stoppingToken);
+        try
+        {
+            await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
+                async (entry, cancellationToken) =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<SlackTurnProcessor>().ProcessAsync(entry, cancellationToken);
+                });
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Queues rows no one finished: pending ones received before <paramref name="receivedBefore"/>, and stale claims.</summary>
+    public static async Task<int> RequeueUnfinishedAsync(SlackInbox inbox, SlackInboxQueue queue, DateTimeOffset receivedBefore, DateTimeOffset claimedBefore,
+        ILogger log, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var entry in inbox.UnfinishedAsync(receivedBefore, claimedBefore, cancellationToken))
+            {
+                if (!queue.TryPost(entry)) break;
+                count++;
+            }
+            if (count > 0) log.LogInformation("Took up {Count} unfinished Slack request(s) from the inbox", count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Could not read unfinished Slack requests from the inbox; the hourly sweep tries again");
+        }
+        return count;
+    }
+}
+
+/// <summary>The hourly Hangfire job: deletes finished rows (done after a day, failed after a week) and takes up stuck ones.</summary>
+public sealed class SlackInboxMaintenance(SlackInbox inbox, SlackInboxQueue queue, TimeProvider time, ILogger<SlackInboxMaintenance> log)
+{
+    public const string JobId = "slack-inbox-maintenance";
+    public static readonly TimeSpan KeepDone = TimeSpan.FromDays(1);
+    public static readonly TimeSpan KeepFailed = TimeSpan.FromDays(7);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deleted = await inbox.DeleteFinishedAsync(now - KeepDone, now - KeepFailed, cancellationToken);
+        if (deleted > 0) log.LogInformation("Deleted {Count} finished Slack inbox row(s)", deleted);
+        await SlackInboxWorker.RequeueUnfinishedAsync(inbox, queue, now - SlackInboxWorker.ClaimLifetime, now - SlackInboxWorker.ClaimLifetime, log, cancellationToken);
+    }
+}
