@@ -3,6 +3,8 @@ using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Messaging;
+using FeedbackBot.Messaging;
 using FeedbackBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +24,7 @@ public static class ConversationSetup
         services.AddSingleton<Tables>();
         services.AddSingleton<ICatalogStore, CatalogStore>();
         services.AddSingleton<IFlowStateStore, FlowStateStore>();
+        services.AddSingleton<IMessenger, Messenger>();
 
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();
         services.AddOptions<RolesOptions>().BindConfiguration(RolesOptions.Section).ValidateOnStart();
