@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();
 
 builder.AddConversations();
+builder.AddFeedback();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
@@ -24,6 +25,7 @@ app.Services.GetRequiredService<CardTemplates>();
 app.MapTeams();
 app.MapSlack();
 app.MapJobs();
+TriageReminderJob.Schedule(app.Services);
 app.MapHealth();
 
 app.Run();

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace FeedbackBot.Core.Conversations;
 
-/// <summary>Who a command is offered to in <c>help</c>; the handler still checks permissions itself.</summary>
-public enum Audience { Everyone, ProductManagers }
+/// <summary>Who a command is offered to in <c>help</c> (Hidden: only reached as the answer to a question); the handler still checks permissions itself.</summary>
+public enum Audience { Everyone, ProductManagers, Hidden }
 
 /// <summary>A typed command: <paramref name="Words"/> are matched at the start of the text, the rest is the handler's arguments.</summary>
 public sealed record CommandRoute(string Words, string Usage, string Description, Audience Audience, Type Handler);

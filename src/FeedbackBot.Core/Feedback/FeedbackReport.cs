@@ -43,7 +43,7 @@ public sealed record FeedbackReport(
     ReportEvent? Decision = null)
 {
     /// <summary>History kept on the report; older events are dropped first (Table Storage holds 32K characters a property).</summary>
-    public const int MaxHistory = 25;
+    public const int MaxHistory = 20;
 
     public bool IsOpen => Status is ReportStatus.New or ReportStatus.NeedsInfo;
 

@@ -11,6 +11,13 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string Catalog = "Catalog";
     public const string FlowState = "FlowState";
     public const string SlackInbox = "SlackInbox";
+    public const string Reports = "Reports";
+    public const string ReportIndex = "ReportIndex";
+    public const string ReportVotes = "ReportVotes";
+    public const string Counters = "Counters";
+    public const string Drafts = "Drafts";
+    public const string TriageRoutes = "TriageRoutes";
+    public const string Deliveries = "Deliveries";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 
