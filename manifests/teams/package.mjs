@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readZip, writeZip } from './lib/zip.mjs';
 import {
-  ConfigError, fillPlaceholders, loadKnownCommands, parseBaseUrl, repoRoot, resolveAppId, teamsDir, templatePath,
+  ConfigError, fillPlaceholders, loadKnownCommands, loadKnownMessageActions, parseBaseUrl, repoRoot, resolveAppId, teamsDir, templatePath,
   validateTeamsManifest,
 } from './lib/manifest.mjs';
 
@@ -47,6 +47,7 @@ try {
   const { schemaVersion, errors } = validateTeamsManifest(JSON.parse(packed.get('manifest.json').toString('utf8')), {
     readAsset: (name) => packed.get(name) ?? null,
     knownCommands: loadKnownCommands(),
+    knownMessageActions: loadKnownMessageActions(),
   });
   if (errors.length > 0) {
     console.error(JSON.stringify({ valid: false, schemaVersion, errors }, null, 2));

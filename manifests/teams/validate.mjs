@@ -1,5 +1,5 @@
 // Validates a Teams app manifest offline against the schema bundled in @microsoft/app-manifest for its
-// manifestVersion, plus what the schema cannot check (icons, command lists, placeholders).
+// manifestVersion, plus what the schema cannot check (icons, command lists, message actions, placeholders).
 //
 //   node manifests/teams/validate.mjs [manifest.json | package.zip] [--template] [--commands commands.json]
 //
@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readZip } from './lib/zip.mjs';
 import {
-  SAMPLE_VALUES, commandsPath, fillPlaceholders, folderAssets, loadKnownCommands, templatePath, validateTeamsManifest,
+  SAMPLE_VALUES, commandsPath, fillPlaceholders, folderAssets, loadKnownCommands, loadKnownMessageActions, templatePath, validateTeamsManifest,
 } from './lib/manifest.mjs';
 
 function fail(code, manifest, message) {
@@ -48,13 +48,15 @@ try {
 }
 
 let knownCommands;
+let knownMessageActions;
 try {
   knownCommands = loadKnownCommands(resolve(args.values.commands));
+  knownMessageActions = loadKnownMessageActions(resolve(args.values.commands));
 } catch (error) {
   fail(2, target, `cannot read the bot's commands from ${args.values.commands}: ${error.message}`);
 }
 
 if (template) manifest = fillPlaceholders(manifest, SAMPLE_VALUES);
-const { schemaVersion, errors } = validateTeamsManifest(manifest, { readAsset, knownCommands });
+const { schemaVersion, errors } = validateTeamsManifest(manifest, { readAsset, knownCommands, knownMessageActions });
 console.log(JSON.stringify({ valid: errors.length === 0, manifest: target, template, schemaVersion, errors }, null, 2));
 process.exit(errors.length === 0 ? 0 : 1);

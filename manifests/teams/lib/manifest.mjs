@@ -194,6 +194,12 @@ export function loadKnownCommands(path = commandsPath) {
   return data.commands.map((c) => c.words);
 }
 
+/** The ids of the message actions (composeExtensions action commands) the bot's Teams adapter handles. */
+export function loadKnownMessageActions(path = commandsPath) {
+  const data = JSON.parse(readFileSync(path, 'utf8'));
+  return (data.messageActions ?? []).map((a) => a.id);
+}
+
 function iconErrors(manifest, readAsset) {
   const errors = [];
   for (const [kind, size] of Object.entries(ICONS)) {
@@ -269,6 +275,36 @@ function commandErrors(manifest, knownCommands) {
   return errors;
 }
 
+/**
+ * Message actions reach the bot only when the compose extension names the bot's own id; the bot answers them with a
+ * dialog (fetchTask) and knows each command by its id.
+ */
+function composeExtensionErrors(manifest, knownMessageActions) {
+  const errors = [];
+  const botId = Array.isArray(manifest?.bots) ? manifest.bots[0]?.botId : undefined;
+  (Array.isArray(manifest?.composeExtensions) ? manifest.composeExtensions : []).forEach((extension, e) => {
+    const path = `/composeExtensions/${e}`;
+    if (botId !== undefined && extension?.botId !== botId) {
+      errors.push({ source: 'composeExtensions', path: `${path}/botId`, message: `botId must be the bot's id (bots/0/botId, ${botId}) so the bot receives the action` });
+    }
+    const seen = new Set();
+    (Array.isArray(extension?.commands) ? extension.commands : []).forEach((command, c) => {
+      const at = `${path}/commands/${c}`;
+      const id = typeof command?.id === 'string' ? command.id : '';
+      if (seen.has(id)) errors.push({ source: 'composeExtensions', path: `${at}/id`, message: `command id "${id}" appears twice` });
+      seen.add(id);
+      if (command?.type !== 'action') return;
+      if (knownMessageActions && !knownMessageActions.includes(id)) {
+        errors.push({ source: 'composeExtensions', path: `${at}/id`, message: `"${id}" is not a message action the bot handles (known: ${knownMessageActions.join(', ') || 'none'})` });
+      }
+      if (command.fetchTask !== true) {
+        errors.push({ source: 'composeExtensions', path: `${at}/fetchTask`, message: 'must be true: the bot answers the action with its own dialog (the report form)' });
+      }
+    });
+  });
+  return errors;
+}
+
 function generalErrors(manifest) {
   const errors = findPlaceholders(manifest).map(({ path, placeholder }) => ({
     source: 'placeholders',
@@ -299,11 +335,15 @@ function generalErrors(manifest) {
 
 /**
  * Validates a Teams manifest against the bundled schema of its manifestVersion, then checks what the
- * schema cannot: placeholders, icon files and pixels, command lists against the bot's commands.
+ * schema cannot: placeholders, icon files and pixels, command lists against the bot's commands, message actions
+ * against the ones the bot handles (when knownMessageActions is given).
  * readAsset(relativePath) returns the bytes of a file next to the manifest, or null.
  */
-export function validateTeamsManifest(manifest, { readAsset, knownCommands }) {
-  const errors = [...schemaErrors(manifest), ...generalErrors(manifest), ...iconErrors(manifest, readAsset), ...commandErrors(manifest, knownCommands)];
+export function validateTeamsManifest(manifest, { readAsset, knownCommands, knownMessageActions }) {
+  const errors = [
+    ...schemaErrors(manifest), ...generalErrors(manifest), ...iconErrors(manifest, readAsset), ...commandErrors(manifest, knownCommands),
+    ...composeExtensionErrors(manifest, knownMessageActions),
+  ];
   return { schemaVersion: manifest?.manifestVersion ?? null, errors };
 }
 

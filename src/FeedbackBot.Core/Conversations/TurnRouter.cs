@@ -57,8 +57,9 @@ public sealed class TurnRouter(
         var matched = Match(text);
         if (matched is null && pending is not null && pending.ExpiresAt > time.GetUtcNow() && Match(pending.ResumeCommand) is { } resumed)
         {
-            // The message answers the question we asked: hand it to the command that asked, as its arguments.
-            return await RunAsync(resumed.Handler, turn with { Text = $"{pending.ResumeCommand} {text}" }, text, cancellationToken);
+            // The message answers the question we asked: the command that asked runs again, the answer appended to its arguments.
+            var resumedText = $"{pending.ResumeCommand} {text}";
+            return await RunAsync(resumed.Handler, turn with { Text = resumedText }, resumedText[resumed.Words.Length..].Trim(), cancellationToken);
         }
         if (matched is not null)
         {

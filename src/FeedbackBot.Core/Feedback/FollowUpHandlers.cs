@@ -52,7 +52,8 @@ public sealed class VoteHandler(IReportStore reports, IDraftStore drafts, Feedba
             return [new Reply.Text($"{shortId} is {FeedbackLabels.Of(stored.Report.Status).ToLowerInvariant()}, so it takes no more votes. Choose \"file a new report\" instead.")];
 
         if (!await reports.AddVoteAsync(turn.TenantKey, shortId, turn.User.Key, comment, cancellationToken))
-            return [ReportHandler.Answer(turn, await StatusCardAsync(stored.Report, cancellationToken), $"You had already +1'd {shortId}")];
+            return [new Reply.Text($"You had already +1'd {shortId}; it still counts once."),
+                ReportHandler.Answer(turn, await StatusCardAsync(stored.Report, cancellationToken), $"{shortId}: {stored.Report.Votes} votes")];
 
         var counted = await CountAsync(turn, stored, comment, cancellationToken);
         if (action.Get("draftId") is { Length: > 0 } draftId) await drafts.DeleteAsync(turn.TenantKey, turn.User.Key, draftId, cancellationToken);

@@ -11,10 +11,16 @@ public sealed record SlackMessage(JsonArray Blocks, string Text);
 /// <summary>
 /// Where a modal came from and what its Save carries, kept in the view's <c>private_metadata</c>
 /// (the submission arrives without a channel, and the card's submit data must come back with it).
+/// <paramref name="Direct"/>: what follows goes to the user's DM (a modal opened from a shortcut), not to the channel.
 /// </summary>
-public sealed record ModalOrigin(string Channel, ConversationKind Kind, JsonObject Data)
+public sealed record ModalOrigin(string Channel, ConversationKind Kind, JsonObject Data, bool Direct = false)
 {
-    public string ToMetadata() => new JsonObject { ["channel"] = Channel, ["kind"] = Kind.ToString(), ["data"] = Data.DeepClone() }.ToJsonString();
+    public string ToMetadata()
+    {
+        var metadata = new JsonObject { ["channel"] = Channel, ["kind"] = Kind.ToString(), ["data"] = Data.DeepClone() };
+        if (Direct) metadata["direct"] = true;
+        return metadata.ToJsonString();
+    }
 
     public static ModalOrigin? Parse(string? metadata)
     {
@@ -24,7 +30,8 @@ public sealed record ModalOrigin(string Channel, ConversationKind Kind, JsonObje
             return JsonNode.Parse(metadata) is JsonObject o && o["channel"] is JsonValue channel
                 ? new ModalOrigin(channel.ToString(),
                     Enum.TryParse<ConversationKind>(o["kind"]?.ToString(), out var kind) ? kind : ConversationKind.Channel,
-                    o["data"] as JsonObject is { } data ? data.DeepClone().AsObject() : [])
+                    o["data"] as JsonObject is { } data ? data.DeepClone().AsObject() : [],
+                    o["direct"]?.GetValueKind() == JsonValueKind.True)
                 : null;
         }
         catch (JsonException)
@@ -53,14 +60,14 @@ public static class BlockKitRenderer
         return Message(card, message);
     }
 
-    public static JsonObject Modal(Reply.Form form, string originChannel, ConversationKind originKind)
+    public static JsonObject Modal(Reply.Form form, string originChannel, ConversationKind originKind, bool answerInDirectMessage = false)
     {
         if (form.SubmitVerb.Length is 0 or > BlockKitLimits.CallbackId)
             throw new InvalidOperationException($"The form's submit verb '{Cut(form.SubmitVerb, 60)}' cannot be a Slack callback_id (1 to {BlockKitLimits.CallbackId} characters).");
 
         var writer = new BlockKitWriter(modal: true, submitVerb: form.SubmitVerb);
         var blocks = writer.Write(form.Content);
-        var metadata = new ModalOrigin(originChannel, originKind, writer.Submit?.Data ?? []).ToMetadata();
+        var metadata = new ModalOrigin(originChannel, originKind, writer.Submit?.Data ?? [], answerInDirectMessage).ToMetadata();
         if (metadata.Length > BlockKitLimits.PrivateMetadata)
             throw new InvalidOperationException($"The form '{form.Title}' carries {metadata.Length:N0} characters of submit data; a Slack modal keeps {BlockKitLimits.PrivateMetadata:N0}. Put ids in the submit action's data, not content.");
 

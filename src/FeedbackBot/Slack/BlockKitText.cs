@@ -18,6 +18,22 @@ public static partial class BlockKitText
     public static string Unescape(string text) =>
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
+    /// <summary>
+    /// A Slack message's text as a reader sees it: mentions, channel links and special mentions by name, links as
+    /// <c>label (url)</c>, then unescaped. For quoting a message outside Slack (a report's details).
+    /// </summary>
+    public static string Readable(string slackText) =>
+        Unescape(SlackToken().Replace(slackText, m =>
+        {
+            var (target, label) = (m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : "");
+            return target[0] switch
+            {
+                '@' or '#' => label.Length > 0 ? $"{target[0]}{label}" : target,
+                '!' => label.Length > 0 ? label : "@" + target[1..].Split('^')[0],
+                _ => label.Length > 0 && label != target ? $"{label} ({target})" : target,
+            };
+        }));
+
     /// <summary>Escapes, then converts <c>**bold**</c> and <c>[text](https://…)</c>: the only links are the ones the card drew.</summary>
     public static string Mrkdwn(string adaptiveMarkdown)
     {
@@ -84,6 +100,9 @@ public static partial class BlockKitText
 
     public static string Describe(int count, string singular, string plural) =>
         count == 1 ? $"1 more {singular}" : $"{count:N0} more {plural}";
+
+    [GeneratedRegex(@"<([^<>|]+)(?:\|([^<>]*))?>")]
+    private static partial Regex SlackToken();
 
     [GeneratedRegex(@"\*\*(.+?)\*\*", RegexOptions.Singleline)]
     private static partial Regex Bold();

@@ -11,9 +11,28 @@ internal sealed partial class BlockKitWriter
     private void Actions(JsonNode? actions)
     {
         if (actions is not JsonArray array) return;
-        var elements = array.OfType<JsonObject>().Select(Button).OfType<JsonObject>().ToList();
+        var all = array.OfType<JsonObject>().ToList();
+        var elements = all.Where(a => !IsShowCard(a)).Select(Button).OfType<JsonObject>().ToList();
         foreach (var chunk in elements.Chunk(BlockKitLimits.ActionsElements))
             Add(new JsonObject { ["type"] = "actions", ["elements"] = new JsonArray(chunk.Select(e => (JsonNode)e).ToArray()) });
+        foreach (var showCard in all.Where(IsShowCard)) ShowCard(showCard);
+    }
+
+    private static bool IsShowCard(JsonObject action) => Str(action, "type") == "Action.ShowCard";
+
+    /// <summary>
+    /// Slack cannot fold a card open, so an <c>Action.ShowCard</c> is drawn open, under its title: its inputs, then its
+    /// buttons. A click carries every input of the message (<c>state.values</c>), so its own inputs arrive with it.
+    /// </summary>
+    private void ShowCard(JsonObject action)
+    {
+        if (action["card"] is not JsonObject card) return;
+        showCardsStart ??= blocks.Count;
+        if (Plain(Str(action, "title")).Trim() is { Length: > 0 } title) Add(Context($"*{Escape(title)}*"));
+        newContainer = true;
+        Elements(card["body"]);
+        Actions(card["actions"]);
+        newContainer = true;
     }
 
     private JsonObject? Button(JsonObject action)
@@ -74,8 +93,10 @@ internal sealed partial class BlockKitWriter
         var result = blocks;
         if (blocks.Count > max)
         {
-            // Keep the buttons at the end (they are how the reader acts) and cut from the content before them.
-            var tail = blocks.AsEnumerable().Reverse().TakeWhile(b => Str(b, "type") == "actions").Take(2).Reverse().ToList();
+            // Keep the buttons at the end (they are how the reader acts: the opened ShowCards, or the last actions) and cut from the content before them.
+            var tail = showCardsStart is { } start && blocks.Count - start < max / 2
+                ? blocks.Skip(start).ToList()
+                : blocks.AsEnumerable().Reverse().TakeWhile(b => Str(b, "type") == "actions").Take(2).Reverse().ToList();
             var keep = max - tail.Count - 1;
             var cut = blocks.Count - tail.Count - keep;
             result = [.. blocks.Take(keep), Context($"…shortened: {Describe(cut, "item", "items")} did not fit in one Slack {(modal ? "form" : "message")}."), .. tail];

@@ -39,6 +39,8 @@ internal sealed partial class BlockKitWriter
             ["element"] = element,
         };
         if (hints.Count > 0) block["hint"] = PlainObject(string.Join(" ", hints), BlockKitLimits.InputHint);
+        // In a message, typing must not send anything: the values travel with the next button click.
+        if (!modal) block["dispatch_action"] = false;
         Add(block);
         afterInput = true;
     }

@@ -12,6 +12,7 @@ internal sealed partial class BlockKitWriter(bool modal, string? submitVerb)
     private bool afterInput;
     private bool newContainer;
     private JsonObject? openSection;
+    private int? showCardsStart;
 
     /// <summary>In a modal, the form's submit action becomes the modal's Save button: its title and data.</summary>
     public (string Title, JsonObject Data)? Submit { get; private set; }

@@ -18,9 +18,9 @@ public static class ModalResponses
             switch (reply)
             {
                 case Reply.FieldErrors errors:
-                    return (Errors(BlockKitRenderer.Modal(errors.Redrawn, turn.Channel, origin.Kind), errors.Errors), rest);
+                    return (Errors(BlockKitRenderer.Modal(errors.Redrawn, turn.Channel, origin.Kind, turn.AnswerInDirectMessage), errors.Errors), rest);
                 case Reply.Form form:
-                    return (new JsonObject { ["response_action"] = "update", ["view"] = BlockKitRenderer.Modal(form, turn.Channel, origin.Kind) }, rest);
+                    return (new JsonObject { ["response_action"] = "update", ["view"] = BlockKitRenderer.Modal(form, turn.Channel, origin.Kind, turn.AnswerInDirectMessage) }, rest);
             }
         }
         return (Clear, replies);

@@ -19,9 +19,15 @@ public sealed class SlackApiException(string method, string error, string? detai
 /// </summary>
 public sealed class SlackApiClient(HttpClient http)
 {
-    public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    public Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
+        PostMessageAsync(channel, null, text, blocks, cancellationToken);
+
+    /// <summary>Posts a message, in the thread of the message <paramref name="threadTs"/> when given; returns the new message's ts.</summary>
+    public async Task<string> PostMessageAsync(string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
     {
-        var answer = await CallAsync("chat.postMessage", Message(text, blocks, new() { ["channel"] = channel }), cancellationToken);
+        var target = new JsonObject { ["channel"] = channel };
+        if (!string.IsNullOrEmpty(threadTs)) target["thread_ts"] = threadTs;
+        var answer = await CallAsync("chat.postMessage", Message(text, blocks, target), cancellationToken);
         return answer["ts"]?.GetValue<string>() ?? "";
     }
 

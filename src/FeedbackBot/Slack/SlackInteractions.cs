@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Feedback;
 using Microsoft.Extensions.Primitives;
 using static FeedbackBot.Slack.SlackPayloads;
 
@@ -10,6 +11,10 @@ public static class SlackInteractions
 {
     public const string BlockActions = "block_actions";
     public const string ViewSubmission = "view_submission";
+
+    /// <summary>Callback ids of the shortcuts in manifests/slack/manifest.json.</summary>
+    public const string ReportFeedbackShortcut = "report_feedback";
+    public const string ReportMessageShortcut = "report_message";
 
     public static SlackInbound Read(Dictionary<string, StringValues> form)
     {
@@ -55,7 +60,7 @@ public static class SlackInteractions
         var messageTs = Str(container?["message_ts"]) is { Length: > 0 } ts ? ts : Str(payload["message"]?["ts"]);
         var turn = new Turn(address, user, TurnSource.CardButton, Action: new CardAction(verb, data), Reference: channel);
         return new SlackInbound.Accepted(team, $"{BlockActions}:{id}",
-            new SlackTurn(turn, channel, NullIfEmpty(trigger), NullIfEmpty(messageTs), FromModal: origin is not null));
+            new SlackTurn(turn, channel, NullIfEmpty(trigger), NullIfEmpty(messageTs), FromModal: origin is not null, AnswerInDirectMessage: origin?.Direct == true));
     }
 
     private static SlackInbound Submission(JsonObject payload, string team, Person user)
@@ -71,26 +76,51 @@ public static class SlackInteractions
         var id = trigger.Length > 0 ? trigger : $"{Str(view["id"])}:{Str(view["hash"])}";
         var turn = new Turn(new ConversationAddress(Platform.Slack, team, origin.Channel, origin.Kind), user, TurnSource.FormSubmission,
             Action: new CardAction(verb, data), Reference: origin.Channel);
-        return new SlackInbound.Accepted(team, $"{ViewSubmission}:{id}", new SlackTurn(turn, origin.Channel, NullIfEmpty(trigger), FromModal: true));
+        return new SlackInbound.Accepted(team, $"{ViewSubmission}:{id}",
+            new SlackTurn(turn, origin.Channel, NullIfEmpty(trigger), FromModal: true, AnswerInDirectMessage: origin.Direct));
     }
 
-    /// <summary>A shortcut's <c>callback_id</c> is its verb; a message shortcut carries the message's text.</summary>
+    /// <summary>
+    /// The manifest's shortcuts open the report form: the global one empty, the message one prefilled with the message
+    /// and a link back to it. Other callback ids are taken as verbs. What follows goes to the user's DM, not the channel.
+    /// </summary>
     private static SlackInbound Shortcut(JsonObject payload, string type, string team, Person user)
     {
-        var verb = Str(payload["callback_id"]);
+        var callbackId = Str(payload["callback_id"]);
         var trigger = Str(payload["trigger_id"]);
-        if (verb.Length == 0 || trigger.Length == 0) return new SlackInbound.Invalid($"{type} without a callback_id or trigger_id");
+        if (callbackId.Length == 0 || trigger.Length == 0) return new SlackInbound.Invalid($"{type} without a callback_id or trigger_id");
 
         var channel = Str(payload["channel"]?["id"]);
-        var data = new JsonObject();
-        if (payload["message"] is JsonObject message)
+        var action = callbackId switch
         {
-            data["messageText"] = BlockKitText.Unescape(Str(message["text"]));
-            data["messageTs"] = Str(message["ts"]);
-        }
-        var address = Address(team, channel, null, Str(payload["channel"]?["name"]));
-        var turn = new Turn(address, user, TurnSource.CardButton, Action: new CardAction(verb, data), Reference: channel);
-        return new SlackInbound.Accepted(team, $"{type}:{trigger}", new SlackTurn(turn, channel, trigger));
+            ReportFeedbackShortcut => new CardAction(FeedbackVerbs.Open, []),
+            ReportMessageShortcut => new CardAction(FeedbackVerbs.Open, Prefill(payload, channel)),
+            _ => new CardAction(callbackId, []),
+        };
+        var address = channel.Length == 0
+            ? new ConversationAddress(Platform.Slack, team, "", ConversationKind.Personal)
+            : Address(team, channel, null, Str(payload["channel"]?["name"]));
+        var turn = new Turn(address, user, TurnSource.CardButton, Action: action, Reference: channel);
+        return new SlackInbound.Accepted(team, $"{type}:{trigger}", new SlackTurn(turn, channel, trigger, AnswerInDirectMessage: true));
+    }
+
+    /// <summary>The report form's start from a message: its text as the reader sees it, and its permalink.</summary>
+    private static JsonObject Prefill(JsonObject payload, string channel)
+    {
+        var message = payload["message"] as JsonObject ?? [];
+        return new JsonObject
+        {
+            ["details"] = BlockKitText.Readable(Str(message["text"])),
+            ["sourceLink"] = Permalink(Str(payload["team"]?["domain"]), channel, Str(message["ts"]), Str(message["thread_ts"])),
+        };
+    }
+
+    /// <summary>Slack's own permalink shape: <c>https://{domain}.slack.com/archives/{channel}/p{ts without the dot}</c>, plus the thread for a reply.</summary>
+    public static string Permalink(string domain, string channel, string ts, string threadTs)
+    {
+        if (domain.Length == 0 || channel.Length == 0 || ts.Length == 0) return "";
+        var link = $"https://{domain}.slack.com/archives/{channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}";
+        return threadTs.Length > 0 && threadTs != ts ? $"{link}?thread_ts={threadTs}&cid={channel}" : link;
     }
 
     /// <summary>Input values by block id (the Adaptive Card input id), as the card would have submitted them.</summary>

@@ -11,7 +11,8 @@ namespace FeedbackBot.Slack;
 /// <param name="Channel">Where answers go; empty when Slack gave none (a global shortcut): then they go to a direct message.</param>
 /// <param name="TriggerId">A fresh trigger (slash commands, clicks, submissions): the only way to open a modal, once, within 3 s.</param>
 /// <param name="MessageTs">The message whose button was clicked, for chat.update.</param>
-public sealed record SlackTurn(Turn Turn, string Channel, string? TriggerId = null, string? MessageTs = null, bool FromModal = false)
+/// <param name="AnswerInDirectMessage">Answers go to the user's DM, not to <paramref name="Channel"/>: a shortcut is one person's business.</param>
+public sealed record SlackTurn(Turn Turn, string Channel, string? TriggerId = null, string? MessageTs = null, bool FromModal = false, bool AnswerInDirectMessage = false)
 {
     public string UserId => Turn.User.Id;
 }

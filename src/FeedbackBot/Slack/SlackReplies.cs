@@ -90,7 +90,7 @@ public sealed partial class SlackReplies(SlackApiClient slack, CardTemplates car
         {
             try
             {
-                await slack.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, target.Turn.Channel, target.Turn.Turn.Conversation.Kind), cancellationToken);
+                await slack.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, target.Turn.Channel, target.Turn.Turn.Conversation.Kind, target.Turn.AnswerInDirectMessage), cancellationToken);
                 return;
             }
             catch (SlackApiException e) when (StaleTrigger.Contains(e.Error))
@@ -120,7 +120,8 @@ public sealed partial class SlackReplies(SlackApiClient slack, CardTemplates car
     /// <summary>Sends to the conversation; where the bot is not a member (a slash command in a channel it was never invited to), to a DM instead, saying so.</summary>
     private async Task InChannelOrDirectAsync(Target target, Func<string, Task> send, CancellationToken cancellationToken)
     {
-        if (target.Channel.Length == 0) await MoveToDirectMessageAsync(target, null, cancellationToken);
+        if (target.Channel.Length == 0 || (target.Turn.AnswerInDirectMessage && !target.MovedToDirectMessage))
+            await MoveToDirectMessageAsync(target, null, cancellationToken);
         try
         {
             await send(target.Channel);

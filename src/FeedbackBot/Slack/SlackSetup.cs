@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FeedbackBot.Messaging;
 using Hangfire;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public static class SlackSetup
         services.AddSingleton<SlackInboxQueue>();
         services.AddSingleton<SlackEndpoints>();
         services.AddTransient<SlackReplies>();
+        services.AddSingleton<IPlatformMessenger, SlackMessenger>();
         services.AddTransient<SlackTurnProcessor>();
         services.AddTransient<SlackInboxMaintenance>();
         services.AddHostedService<SlackInboxWorker>();

@@ -11,7 +11,7 @@ using CardAction = FeedbackBot.Core.Conversations.CardAction;
 namespace FeedbackBot.Teams;
 
 /// <summary>Translates Teams activities into channel-neutral turns and the core's replies back into activities.</summary>
-public sealed class TeamsBot(TurnRouter router, IOptions<TeamsOptions> options, ILogger<TeamsBot> log) : TeamsActivityHandler
+public sealed class TeamsBot(TurnRouter router, TeamsMessageAction messageAction, IOptions<TeamsOptions> options, ILogger<TeamsBot> log) : TeamsActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -20,8 +20,8 @@ public sealed class TeamsBot(TurnRouter router, IOptions<TeamsOptions> options, 
 
         var action = SubmittedAction(activity.Value);
         var turn = action is null
-            ? new Turn(Address(activity), Sender(activity), TurnSource.Message, Text: activity.RemoveRecipientMention() ?? "")
-            : new Turn(Address(activity), Sender(activity), TurnSource.FormSubmission, Action: action);
+            ? TurnOf(activity, TurnSource.Message) with { Text = activity.RemoveRecipientMention() ?? "" }
+            : TurnOf(activity, TurnSource.FormSubmission) with { Action = action };
 
         var replies = await router.RouteAsync(turn, cancellationToken);
         foreach (var reply in replies)
@@ -51,11 +51,26 @@ public sealed class TeamsBot(TurnRouter router, IOptions<TeamsOptions> options, 
         var data = ToJsonObject(invokeValue.Action.Data);
         if (data is null) return TeamsReplies.Error(400, "This card action's data is not a JSON object.");
 
-        var turn = new Turn(Address(activity), Sender(activity), TurnSource.CardButton, Action: new CardAction(invokeValue.Action.Verb, data));
+        var turn = TurnOf(activity, TurnSource.CardButton) with { Action = new CardAction(invokeValue.Action.Verb, data) };
         var replies = await router.RouteAsync(turn, cancellationToken);
         var (response, rest) = TeamsReplies.ToInvokeResponse(replies);
         foreach (var reply in rest) await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
         return response;
+    }
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        IsAllowed(turnContext.Activity)
+            ? messageAction.FetchAsync(TurnOf(turnContext.Activity, TurnSource.CardButton), action, cancellationToken)
+            : Task.FromResult(TeamsTaskModules.Message("Sorry, this bot is not enabled for your organisation."));
+
+    /// <summary>A null answer closes the dialog.</summary>
+    protected override async Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken)
+    {
+        if (!IsAllowed(turnContext.Activity)) return TeamsTaskModules.Message("Sorry, this bot is not enabled for your organisation.");
+        var data = action.Data is null ? null : ToJsonObject(action.Data);
+        return (await messageAction.SubmitAsync(TurnOf(turnContext.Activity, TurnSource.FormSubmission), action, data, cancellationToken))!;
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -103,6 +118,9 @@ public sealed class TeamsBot(TurnRouter router, IOptions<TeamsOptions> options, 
         activity.Conversation?.TenantId
         ?? (activity.ChannelData is null ? null : activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id)
         ?? "none";
+
+    private static Turn TurnOf(IActivity activity, TurnSource source) =>
+        new(Address(activity), Sender(activity), source, Reference: TeamsReference.Of(activity));
 
     private static ConversationAddress Address(IActivity activity) => new(
         Platform.Teams,

@@ -1,3 +1,4 @@
+using FeedbackBot.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -21,6 +22,10 @@ public static class TeamsSetup
         services.AddSingleton<BotFrameworkAuthentication>(sp => Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()));
         services.AddSingleton<TeamsAdapter>();
         services.AddTransient<TeamsBot>();
+        services.AddSingleton<TeamsDelivery>();
+        services.AddSingleton<TeamsMessenger>();
+        services.AddSingleton<IPlatformMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.AddSingleton<TeamsMessageAction>();
         return builder;
     }
 

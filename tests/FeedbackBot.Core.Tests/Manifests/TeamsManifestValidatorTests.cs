@@ -11,11 +11,15 @@ public sealed class TeamsManifestValidatorTests
         { "name.short missing", "/name" },
         { "name.short 40 characters", "/name/short" },
         { "description.short 81 characters", "/description/short" },
-        { "unknown command", "/bots/0/commandLists/0/commands/5/title" },
-        { "duplicate command title", "/bots/0/commandLists/1/commands/5/title" },
+        { "unknown command", "/bots/0/commandLists/0/commands/8/title" },
+        { "duplicate command title", "/bots/0/commandLists/1/commands/8/title" },
         { "placeholder left", "/validDomains/0" },
         { "outline icon is the colour icon", "/icons/outline" },
         { "missing icon file", "/icons/color" },
+        { "message action sent to another bot", "/composeExtensions/0/botId" },
+        { "unknown message action", "/composeExtensions/0/commands/1/id" },
+        { "message action without a dialog", "/composeExtensions/0/commands/0/fetchTask" },
+        { "message action title over 32 characters", "/composeExtensions/0/commands/0/title" },
     };
 
     [Theory]
@@ -42,6 +46,8 @@ public sealed class TeamsManifestValidatorTests
     private static void Break(string breakage, JsonObject manifest, string folder)
     {
         var lists = manifest["bots"]![0]!["commandLists"]!;
+        var extension = manifest["composeExtensions"]![0]!.AsObject();
+        var commands = extension["commands"]!.AsArray();
         switch (breakage)
         {
             case "name.short missing":
@@ -67,6 +73,18 @@ public sealed class TeamsManifestValidatorTests
                 break;
             case "missing icon file":
                 File.Delete(Path.Combine(folder, "color.png"));
+                break;
+            case "message action sent to another bot":
+                extension["botId"] = "11111111-2222-3333-4444-555555555555";
+                break;
+            case "unknown message action":
+                commands.Add(new JsonObject { ["id"] = "launchRockets", ["type"] = "action", ["context"] = new JsonArray("message"), ["fetchTask"] = true, ["title"] = "Launch" });
+                break;
+            case "message action without a dialog":
+                commands[0]!["fetchTask"] = false;
+                break;
+            case "message action title over 32 characters":
+                commands[0]!["title"] = new string('R', 33);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null);

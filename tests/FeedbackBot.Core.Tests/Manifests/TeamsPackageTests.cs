@@ -31,6 +31,14 @@ public sealed class TeamsPackageTests
             ["groupChat", "personal", "team"],
             bot["commandLists"]!.AsArray().SelectMany(l => l!["scopes"]!.AsArray().Select(s => (string?)s)).Order(StringComparer.Ordinal));
 
+        var extension = Assert.Single(manifest["composeExtensions"]!.AsArray())!;
+        Assert.Equal(SampleAppId, (string?)extension["botId"]);
+        var action = Assert.Single(extension["commands"]!.AsArray())!;
+        Assert.Equal(("reportMessage", "action", true, "Report as API feedback"),
+            ((string?)action["id"], (string?)action["type"], (bool?)action["fetchTask"], (string?)action["title"]));
+        Assert.Equal(["message"], action["context"]!.AsArray().Select(c => (string?)c));
+        Assert.InRange(((string)action["description"]!).Length, 1, 80);
+
         Assert.Equal((192, 192), PngSize(files[(string)manifest["icons"]!["color"]!]));
         Assert.Equal((32, 32), PngSize(files[(string)manifest["icons"]!["outline"]!]));
 

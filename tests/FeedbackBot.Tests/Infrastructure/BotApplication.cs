@@ -30,6 +30,9 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     public FakeTeamsConnector Teams { get; } = new();
 
+    /// <summary>The app's <see cref="TimeProvider"/>; advance it to make reports old.</summary>
+    public TestClock Clock { get; } = new();
+
     public FakeSlackApi Slack { get; }
 
     public string TablePrefix => settings["Storage:TablePrefix"]!;
@@ -80,6 +83,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
         if (settings.GetValueOrDefault("Test:RemoteIp") is { } remoteIp)
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteIpFilter(IPAddress.Parse(remoteIp))));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     private sealed class RemoteIpFilter(IPAddress address) : IStartupFilter

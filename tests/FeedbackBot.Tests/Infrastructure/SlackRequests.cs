@@ -92,18 +92,7 @@ public static class SlackRequests
     /// <summary>A modal submitted: the bot's own view (callback id, private_metadata, blocks) with <paramref name="values"/> typed into its inputs.</summary>
     public static JsonObject ViewSubmission(JsonObject view, IReadOnlyDictionary<string, string> values, string user = ProductManager)
     {
-        var state = new JsonObject();
-        foreach (var block in (view["blocks"] as JsonArray ?? []).OfType<JsonObject>().Where(b => (string?)b["type"] == "input"))
-        {
-            var blockId = (string)block["block_id"]!;
-            var element = block["element"]!.AsObject();
-            var type = (string)element["type"]!;
-            var value = values.TryGetValue(blockId, out var given) ? given : InitialValue(element);
-            var typed = new JsonObject { ["type"] = type };
-            if (type == "static_select") typed["selected_option"] = value is null ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
-            else typed["value"] = string.IsNullOrEmpty(value) ? null : value;
-            state[blockId] = new JsonObject { [(string)element["action_id"]!] = typed };
-        }
+        var state = State(view["blocks"] as JsonArray ?? [], values);
         var submitted = view.DeepClone().AsObject();
         submitted["id"] = "V0000001";
         submitted["team_id"] = Team;
@@ -117,6 +106,68 @@ public static class SlackRequests
             ["api_app_id"] = "A0APP", ["token"] = "verification-token", ["trigger_id"] = NewTrigger(),
             ["view"] = submitted, ["response_urls"] = new JsonArray(),
         };
+    }
+
+    /// <summary>
+    /// A click on a button of a message the bot posted with <paramref name="blocks"/>: Slack sends the message's inputs
+    /// along (<c>state.values</c>), with <paramref name="typed"/> typed into them and the rest as drawn.
+    /// </summary>
+    public static JsonObject BlockActionInMessage(JsonArray blocks, JsonObject button, IReadOnlyDictionary<string, string> typed,
+        string user = ProductManager, string channel = Channel, string messageTs = "1700000000.000001")
+    {
+        var payload = BlockAction((string)button["action_id"]!, (string)button["value"]!, user, channel, messageTs);
+        payload["message"]!["blocks"] = blocks.DeepClone();
+        payload["state"] = new JsonObject { ["values"] = State(blocks, typed) };
+        return payload;
+    }
+
+    /// <summary>
+    /// A shortcut: global (<paramref name="message"/> null, type <c>shortcut</c>) or on a message (type <c>message_action</c>,
+    /// with the channel the message is in), shaped like bolt-python's fixtures.
+    /// </summary>
+    public static JsonObject Shortcut(string callbackId, JsonObject? message = null, string user = Consumer, string channel = Channel)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = message is null ? "shortcut" : "message_action",
+            ["token"] = "verification-token", ["action_ts"] = "1700000002.000001",
+            ["team"] = new JsonObject { ["id"] = Team, ["domain"] = "example" },
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant(), ["team_id"] = Team },
+            ["is_enterprise_install"] = false, ["enterprise"] = null,
+            ["callback_id"] = callbackId, ["trigger_id"] = NewTrigger(),
+        };
+        if (message is null) return payload;
+        payload["user"] = new JsonObject { ["id"] = user, ["name"] = user.ToLowerInvariant(), ["team_id"] = Team };
+        payload["channel"] = new JsonObject { ["id"] = channel, ["name"] = "general" };
+        payload["message"] = message;
+        payload["response_url"] = "https://hooks.slack.com/app/T0TEAM/1/abc";
+        payload["message_ts"] = message["ts"]?.DeepClone();
+        return payload;
+    }
+
+    public static JsonObject ChatMessage(string text, string ts, string user = "UOTHER", string? threadTs = null)
+    {
+        var message = new JsonObject { ["type"] = "message", ["user"] = user, ["text"] = text, ["ts"] = ts, ["team"] = Team };
+        if (threadTs is not null) message["thread_ts"] = threadTs;
+        return message;
+    }
+
+    /// <summary><c>state.values</c> for the input blocks in <paramref name="blocks"/>: typed values where given, else what the input shows.</summary>
+    private static JsonObject State(JsonArray blocks, IReadOnlyDictionary<string, string> values)
+    {
+        var state = new JsonObject();
+        foreach (var block in blocks.OfType<JsonObject>().Where(b => (string?)b["type"] == "input"))
+        {
+            var blockId = (string)block["block_id"]!;
+            var element = block["element"]!.AsObject();
+            var type = (string)element["type"]!;
+            var value = values.TryGetValue(blockId, out var given) ? given : InitialValue(element);
+            var typed = new JsonObject { ["type"] = type };
+            if (type == "static_select") typed["selected_option"] = value is null ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
+            else typed["value"] = string.IsNullOrEmpty(value) ? null : value;
+            state[blockId] = new JsonObject { [(string)element["action_id"]!] = typed };
+        }
+        return state;
     }
 
     public static string Interaction(JsonObject payload) => Form(new() { ["payload"] = payload.ToJsonString() });

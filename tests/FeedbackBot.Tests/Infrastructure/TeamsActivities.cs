@@ -30,9 +30,59 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>
+    /// The ConversationReference the bot stores for a turn from this user in this kind of conversation, as the SDK
+    /// serializes it (what <c>Turn.Reference</c> holds on Teams).
+    /// </summary>
+    public static string Reference(BotApplication bot, string conversationType = "personal", string fromAad = BotApplication.ConsumerAad,
+        string tenantId = BotApplication.TenantId, string? conversationId = null) => new JsonObject
+    {
+        ["activityId"] = Guid.NewGuid().ToString("N"),
+        ["user"] = new JsonObject { ["id"] = $"29:{fromAad}", ["name"] = "Test User", ["aadObjectId"] = fromAad },
+        ["bot"] = new JsonObject { ["id"] = "28:feedbackbot", ["name"] = "FeedbackBot" },
+        ["conversation"] = new JsonObject
+        {
+            ["id"] = conversationId ?? ConversationId(conversationType, fromAad), ["conversationType"] = conversationType, ["tenantId"] = tenantId,
+        },
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = bot.Teams.BaseUrl.ToString(),
+    }.ToJsonString();
+
+    /// <summary>
+    /// A message action on a channel message: <c>composeExtension/fetchTask</c> (<paramref name="data"/> null) or
+    /// <c>composeExtension/submitAction</c> with the dialog's submitted data.
+    /// </summary>
+    public static JsonObject MessageAction(BotApplication bot, string html, string link, JsonObject? data = null,
+        string commandId = "reportMessage", string fromAad = BotApplication.ConsumerAad, string conversationType = "channel")
+    {
+        var activity = Base(bot, "invoke", fromAad, conversationType, BotApplication.TenantId, text: null);
+        activity["name"] = data is null ? "composeExtension/fetchTask" : "composeExtension/submitAction";
+        var value = new JsonObject
+        {
+            ["commandId"] = commandId,
+            ["commandContext"] = "message",
+            ["context"] = new JsonObject { ["theme"] = "default" },
+            ["messagePayload"] = new JsonObject
+            {
+                ["id"] = "1732440600000",
+                ["messageType"] = "message",
+                ["createdDateTime"] = "2024-11-24T09:30:00.000Z",
+                ["from"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "aad-someone", ["displayName"] = "Someone Else" } },
+                ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = html },
+                ["linkToMessage"] = link,
+            },
+        };
+        if (data is not null) value["data"] = data;
+        activity["value"] = value;
+        return activity;
+    }
+
+    private static string ConversationId(string conversationType, string fromAad) =>
+        conversationType == "channel" ? "19:channel@thread.tacv2;messageid=1" : $"a:personal-{fromAad}";
+
     private static JsonObject Base(BotApplication bot, string type, string fromAad, string conversationType, string tenantId, string? text)
     {
-        var conversationId = conversationType == "channel" ? "19:channel@thread.tacv2;messageid=1" : $"a:personal-{fromAad}";
+        var conversationId = ConversationId(conversationType, fromAad);
         var activity = new JsonObject
         {
             ["type"] = type,
