@@ -1,5 +1,7 @@
 using FeedbackBot.Core.Catalog;
+using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
 
 namespace FeedbackBot.Core.Conversations;
@@ -21,6 +23,8 @@ public static class ConversationRoutes
         new(FeedbackCommands.Answer, "answer <FB-1042> <text>", "Answer a product manager's question about your report", Audience.Everyone, typeof(AnswerHandler)),
         new("triage here", "triage here <api|all>", "In a channel: post new reports of that API (or all) here for triage", Audience.ProductManagers, typeof(TriageHereHandler)),
         new("triage list", "triage list <api>", "The API's open reports, oldest first", Audience.ProductManagers, typeof(TriageListHandler)),
+        .. RoadmapRoutes.Commands,
+        .. DigestRoutes.Commands,
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -35,6 +39,8 @@ public static class ConversationRoutes
         new(FeedbackVerbs.FileNew, typeof(FileNewHandler)),
         new(FeedbackVerbs.Status, typeof(StatusHandler)),
         .. TriageDecisions.Verbs.Select(verb => new ActionRoute(verb, typeof(TriageDecisionHandler))),
+        .. RoadmapRoutes.Actions,
+        .. DigestRoutes.Actions,
     ];
 
     public static IEnumerable<Type> HandlerTypes => Commands.Select(c => c.Handler).Concat(Actions.Select(a => a.Handler)).Distinct();

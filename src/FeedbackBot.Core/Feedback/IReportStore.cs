@@ -15,6 +15,9 @@ public interface IReportStore
 
     Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken);
 
+    /// <summary>Every report on the API created at or after <paramref name="since"/> (one partition).</summary>
+    Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken);
 
     /// <summary>Replaces the report if it still has the ETag it was read with; false when someone changed it since.</summary>

@@ -75,6 +75,18 @@ public sealed class ReportStore(Tables tables) : IReportStore
         return open;
     }
 
+    public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
+        var partition = ByApi(tenantKey, apiId);
+        var found = new List<FeedbackReport>();
+        await foreach (var row in reports.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetDateTimeOffset("CreatedAt") >= since, cancellationToken: cancellationToken))
+        {
+            found.Add(FromEntity(row));
+        }
+        return found;
+    }
+
     public async Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
