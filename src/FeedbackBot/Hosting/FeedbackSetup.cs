@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
 using FeedbackBot.Jobs;
 using FeedbackBot.Storage;
@@ -13,8 +14,10 @@ public static class FeedbackSetup
     public static WebApplicationBuilder AddFeedback(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<Counters>();
         services.AddSingleton<IReportStore, ReportStore>();
         services.AddSingleton<IDraftStore, DraftStore>();
+        services.AddSingleton<IRoadmapStore, RoadmapStore>();
         services.AddSingleton<ITriageRoutes, TriageRouteStore>();
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<ReportCards>();

@@ -11,36 +11,13 @@ namespace FeedbackBot.Storage;
 /// Reports (key design in README.md here): the report row lives in its API's partition, so an API's open reports
 /// are one partition query; small pointer rows make "by short id" and "by reporter" one partition each.
 /// </summary>
-public sealed class ReportStore(Tables tables) : IReportStore
+public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
 {
     private const int FirstNumber = 1001;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<string> NextShortIdAsync(string tenantKey, CancellationToken cancellationToken)
-    {
-        var counters = await tables.GetAsync(Tables.Counters, cancellationToken);
-        var (partition, row) = (TableKey.Escape(tenantKey), "reports");
-        while (true)
-        {
-            var found = await counters.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            try
-            {
-                if (!found.HasValue)
-                {
-                    await counters.AddEntityAsync(new TableEntity(partition, row) { ["Next"] = FirstNumber + 1 }, cancellationToken);
-                    return $"FB-{FirstNumber}";
-                }
-                var number = found.Value!.GetInt32("Next") ?? FirstNumber;
-                found.Value["Next"] = number + 1;
-                await counters.UpdateEntityAsync(found.Value, found.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return $"FB-{number}";
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance took this number first: read again and take the next one.
-            }
-        }
-    }
+    public async Task<string> NextShortIdAsync(string tenantKey, CancellationToken cancellationToken) =>
+        $"FB-{await counters.NextAsync(tenantKey, "reports", FirstNumber, cancellationToken)}";
 
     public async Task AddAsync(FeedbackReport report, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string Drafts = "Drafts";
     public const string TriageRoutes = "TriageRoutes";
     public const string Deliveries = "Deliveries";
+    public const string Roadmap = "Roadmap";
+    public const string RoadmapIndex = "RoadmapIndex";
+    public const string RoadmapSupport = "RoadmapSupport";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 

@@ -27,19 +27,20 @@ public sealed class ReportStoreTests
     public async Task Short_ids_stay_unique_when_many_are_taken_at_once()
     {
         var tables = NewTables();
-        var stores = Enumerable.Range(0, 4).Select(_ => new ReportStore(tables)).ToList();
+        var stores = Enumerable.Range(0, 4).Select(_ => new ReportStore(tables, new Counters(tables))).ToList();
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => stores[i % 4].NextShortIdAsync("slack:T1", default)));
 
         Assert.Equal(20, ids.Distinct().Count());
         Assert.Contains("FB-1001", ids);
-        Assert.Equal("FB-1001", await new ReportStore(tables).NextShortIdAsync("teams:other", default));
+        Assert.Equal("FB-1001", await new ReportStore(tables, new Counters(tables)).NextShortIdAsync("teams:other", default));
     }
 
     [Fact]
     public async Task A_report_round_trips_and_is_found_by_id_by_api_and_by_reporter()
     {
-        var store = new ReportStore(NewTables());
+        var tables = NewTables();
+        var store = new ReportStore(tables, new Counters(tables));
         var report = Report("FB-1001") with
         {
             TriageCard = new PostedMessage(new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "C9", ConversationKind.Channel), "C9"), "1700000000.000100"),
@@ -64,7 +65,8 @@ public sealed class ReportStoreTests
     [Fact]
     public async Task Two_decisions_on_the_same_version_leave_exactly_one()
     {
-        var store = new ReportStore(NewTables());
+        var tables = NewTables();
+        var store = new ReportStore(tables, new Counters(tables));
         await store.AddAsync(Report("FB-1001"), default);
         var read = (await store.GetAsync("slack:T1", "FB-1001", default))!;
 
@@ -80,7 +82,8 @@ public sealed class ReportStoreTests
     [Fact]
     public async Task A_vote_counts_once_per_person_and_a_deleted_report_is_gone_everywhere()
     {
-        var store = new ReportStore(NewTables());
+        var tables = NewTables();
+        var store = new ReportStore(tables, new Counters(tables));
         await store.AddAsync(Report("FB-1001"), default);
 
         var votes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.AddVoteAsync("slack:T1", "FB-1001", "slack:UV", "me too", default)));
