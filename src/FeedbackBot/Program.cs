@@ -10,6 +10,7 @@ builder.Configuration.UseAppSettingsBesideBinaries();
 
 builder.AddConversations();
 builder.AddFeedback();
+builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
@@ -26,6 +27,7 @@ app.MapTeams();
 app.MapSlack();
 app.MapJobs();
 TriageReminderJob.Schedule(app.Services);
+WeeklyDigestJob.Schedule(app.Services);
 app.MapHealth();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
 
 namespace FeedbackBot.Core.Feedback;
@@ -9,6 +10,7 @@ namespace FeedbackBot.Core.Feedback;
 /// <summary>Files reports, keeps their triage cards current, and tells reporters what happened.</summary>
 public sealed class FeedbackDesk(
     IReportStore reports,
+    IRoadmapStore roadmap,
     ITriageRoutes routes,
     IMessenger messenger,
     IFlowStateStore flowState,
@@ -52,7 +54,8 @@ public sealed class FeedbackDesk(
     {
         var open = await reports.ListOpenAsync(report.TenantKey, report.ApiId, cancellationToken);
         var others = open.Where(r => r.ShortId != report.ShortId).ToList();
-        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others);
+        var items = (await roadmap.ListAsync(report.TenantKey, report.ApiId, cancellationToken)).Where(i => i.IsOpen).Select(i => (i.ItemId, i.Title)).ToList();
+        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others, items);
     }
 
     /// <summary>

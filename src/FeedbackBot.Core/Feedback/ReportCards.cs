@@ -7,7 +7,8 @@ namespace FeedbackBot.Core.Feedback;
 /// <summary>Draws the report cards from a report; every card template's data contract lives here.</summary>
 public sealed class ReportCards(CardTemplates cards, TimeProvider time)
 {
-    public JsonObject Triage(FeedbackReport report, string apiName, IReadOnlyList<FeedbackReport> similar, IReadOnlyList<FeedbackReport> duplicateChoices) =>
+    public JsonObject Triage(FeedbackReport report, string apiName, IReadOnlyList<FeedbackReport> similar, IReadOnlyList<FeedbackReport> duplicateChoices,
+        IReadOnlyList<(string ItemId, string Title)> roadmapChoices) =>
         cards.Expand("triage-card", new
         {
             shortId = report.ShortId, title = report.Title, details = report.Details, apiName,
@@ -19,6 +20,7 @@ public sealed class ReportCards(CardTemplates cards, TimeProvider time)
             assignee = report.Assignee, decision = Decision(report), open = report.IsOpen,
             similar = similar.Select(r => new { shortId = r.ShortId, title = r.Title }),
             duplicateChoices = duplicateChoices.Where(r => r.ShortId != report.ShortId).Take(20).Select(r => new { shortId = r.ShortId, title = r.Title }),
+            roadmapChoices = roadmapChoices.Take(20).Select(i => new { itemId = i.ItemId, title = i.Title }),
         });
 
     public JsonObject Status(FeedbackReport report, string apiName) =>

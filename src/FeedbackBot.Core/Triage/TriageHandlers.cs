@@ -2,6 +2,7 @@ using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Roadmap;
 
 namespace FeedbackBot.Core.Triage;
 
@@ -17,7 +18,7 @@ public sealed class TriageAccess(RoleDirectory roles, ApiCatalog catalog)
 }
 
 /// <summary>The triage card's buttons: one decision wins, a stale or concurrent click is shown the current state.</summary>
-public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk desk, TriageAccess access, TimeProvider time) : ITurnHandler
+public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk desk, RoadmapDesk roadmap, TriageAccess access, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -50,9 +51,28 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
                 : await CurrentStateAsync(now.Report, $"Someone else acted on {shortId} at the same moment: {now.Report.History[^1].Text} by {now.Report.History[^1].By}. Your click changed nothing.", cancellationToken);
         }
 
-        var replies = new List<Reply> { await TriageCardAsync(outcome.Updated, cancellationToken) };
+        var replies = new List<Reply>();
+        if (action.Verb == FeedbackVerbs.Accept) replies.AddRange(await IntoRoadmapAsync(turn, outcome.Updated, action.Get("roadmapItem") ?? "", cancellationToken));
+        replies.Insert(0, await TriageCardAsync(outcome.Updated, cancellationToken));
         if (outcome.NotifyReporter) replies.AddRange(await NotifyAsync(outcome, turn, cancellationToken));
         return replies;
+    }
+
+    /// <summary>Accept into a road map item: link the report to an open item of its API, or make a new item from it.</summary>
+    private async Task<IReadOnlyList<Reply>> IntoRoadmapAsync(Turn turn, FeedbackReport report, string choice, CancellationToken cancellationToken)
+    {
+        choice = choice.Trim();
+        if (choice.Length == 0 || choice.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        if (choice.Equals("new", StringComparison.OrdinalIgnoreCase))
+        {
+            var title = report.Title;
+            var created = await roadmap.CreateAsync(report.TenantKey, report.ApiId, new RoadmapForm.Values(title, report.Details, RoadmapStatus.Considering, ""), turn.User, [report.ShortId], cancellationToken);
+            return [new Reply.Text($"{report.ShortId} is now road map item {created.ItemId} (Considering). Type `roadmap {report.ApiId}` to see it.")];
+        }
+        var linked = await roadmap.LinkAsync(report.TenantKey, report.ApiId, choice.ToUpperInvariant(), report.ShortId, turn.User, cancellationToken);
+        return linked is null
+            ? [new Reply.Text($"Accepted, but there is no road map item {choice} on this API, so nothing was linked.")]
+            : [new Reply.Text($"{report.ShortId} is linked to road map item {linked.ItemId}: \"{linked.Title}\". Its reporter will hear when it ships.")];
     }
 
     private async Task<IReadOnlyList<Reply>> NotifyAsync(TriageOutcome outcome, Turn turn, CancellationToken cancellationToken)

@@ -23,6 +23,8 @@ public static class FeedbackSetup
         services.AddSingleton<ReportCards>();
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<TriageAccess>();
+        services.AddSingleton<RoadmapCards>();
+        services.AddSingleton<RoadmapDesk>();
 
         services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TriageOptions>, TriageOptionsValidation>();

@@ -18,6 +18,9 @@ public sealed class HangfireOptions
 
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>PostgreSQL schema of Hangfire's tables; instances that share the work use the same one.</summary>
+    public string Schema { get; set; } = "hangfire";
+
     /// <summary>When set, the dashboard also answers remote requests that give this password (HTTP Basic, any user name).</summary>
     public string DashboardPassword { get; set; } = "";
 
@@ -53,7 +56,7 @@ public static class HangfireSetup
             configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             // A misconfigured storage is reported by the options validation at start-up; InMemory keeps registration valid until then.
             if (options.UsesPostgreSql && !string.IsNullOrWhiteSpace(options.ConnectionString))
-                configuration.UsePostgreSqlStorage(postgres => postgres.UseNpgsqlConnection(options.ConnectionString));
+                configuration.UsePostgreSqlStorage(postgres => postgres.UseNpgsqlConnection(options.ConnectionString), new PostgreSqlStorageOptions { SchemaName = options.Schema });
             else
                 configuration.UseInMemoryStorage();
         });

@@ -21,7 +21,7 @@ internal sealed partial class BlockKitWriter
         {
             "Input.ChoiceSet" => Select(input, hints),
             "Input.Toggle" => Toggle(input),
-            "Input.Date" => Optional(new JsonObject { ["type"] = "datepicker" }, "initial_date", Str(input, "value")),
+            "Input.Date" => DatePicker(input),
             "Input.Number" => Optional(new JsonObject { ["type"] = "number_input", ["is_decimal_allowed"] = true }, "initial_value", Str(input, "value")),
             _ => TextInput(input, hints),
         };
@@ -76,6 +76,17 @@ internal sealed partial class BlockKitWriter
         if (multi && initial.Count > 0) element["initial_options"] = new JsonArray(initial.Select(o => (JsonNode)o.DeepClone()).ToArray());
         else if (!multi && initial.Count > 0) element["initial_option"] = initial[0].DeepClone();
         return element;
+    }
+
+    /// <summary>
+    /// A date input becomes a datepicker, read back from <c>selected_date</c> (YYYY-MM-DD, as Input.Date submits). Slack
+    /// refuses the whole view for an <c>initial_date</c> that is not a real YYYY-MM-DD date, so anything else starts empty.
+    /// </summary>
+    private static JsonObject DatePicker(JsonObject input)
+    {
+        var value = Str(input, "value").Trim();
+        var valid = DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+        return Optional(new JsonObject { ["type"] = "datepicker" }, "initial_date", valid ? value : "");
     }
 
     /// <summary>A toggle becomes a two-option select, so the submitted value is the card's own on/off value.</summary>

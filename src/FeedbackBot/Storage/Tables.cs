@@ -21,6 +21,7 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string Roadmap = "Roadmap";
     public const string RoadmapIndex = "RoadmapIndex";
     public const string RoadmapSupport = "RoadmapSupport";
+    public const string DigestSubscriptions = "DigestSubscriptions";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 

@@ -1,0 +1,112 @@
+using FeedbackBot.Core.Catalog;
+using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Messaging;
+
+namespace FeedbackBot.Core.Roadmap;
+
+/// <summary>Creates and moves road map items, and closes the loop when one ships or is dropped.</summary>
+public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMessenger messenger, IDeliveryLog deliveries, ApiCatalog catalog, RoadmapCards cards, TimeProvider time)
+{
+    private const int Attempts = 8;
+
+    public async Task<string> ApiNameAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        (await catalog.FindAsync(tenantKey, apiId, cancellationToken))?.Api.Name ?? apiId;
+
+    public async Task<RoadmapItem> CreateAsync(string tenantKey, string apiId, RoadmapForm.Values values, Person by, IReadOnlyList<string> linked, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var item = new RoadmapItem(tenantKey, apiId, await items.NextItemIdAsync(tenantKey, cancellationToken), values.Title, values.Description, values.Status,
+            values.Target, linked, 0, 0, now, now, "", [new ReportEvent(now, by.Label, $"Added as {RoadmapCards.Label(values.Status)}")]);
+        await items.AddAsync(item, cancellationToken);
+        return item;
+    }
+
+    /// <summary>Moves an item (ETag: one move wins); shipping or dropping tells everyone who asked for it, once each.</summary>
+    public async Task<(RoadmapItem? Moved, int Told)> MoveAsync(StoredRoadmapItem read, RoadmapStatus status, string note, Person by, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var text = note.Length == 0 ? $"Moved to {RoadmapCards.Label(status)}" : $"Moved to {RoadmapCards.Label(status)}: {note}";
+        var moved = read.Item with { Status = status, StatusChangedAt = now, Note = status is RoadmapStatus.Shipped or RoadmapStatus.Dropped ? note : read.Item.Note };
+        moved = moved with { History = moved.History.Append(new ReportEvent(now, by.Label, text)).TakeLast(FeedbackReport.MaxHistory).ToList() };
+        if (!await items.TryReplaceAsync(read, moved, cancellationToken)) return (null, 0);
+        var told = moved.IsOpen ? 0 : await CloseLoopAsync(moved, by, cancellationToken);
+        return (moved, told);
+    }
+
+    /// <summary>
+    /// Every reporter of a linked report, every voter and every follower gets ONE personal message, whatever
+    /// the number of ways they asked; the delivery log keeps a retried or repeated ship from telling anyone twice.
+    /// </summary>
+    public async Task<int> CloseLoopAsync(RoadmapItem item, Person by, CancellationToken cancellationToken)
+    {
+        var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
+        void Add(Supporter who, string reason)
+        {
+            if (!people.TryGetValue(who.Person.Key, out var entry)) people[who.Person.Key] = entry = (who, []);
+            entry.Reasons.Add(reason);
+        }
+
+        foreach (var shortId in item.LinkedReports)
+        {
+            if (await reports.GetAsync(item.TenantKey, shortId, cancellationToken) is { } linked)
+                Add(new Supporter(linked.Report.Reporter, linked.Report.ReporterSeenIn), $"you reported {shortId}");
+        }
+        foreach (var voter in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Vote, cancellationToken)) Add(voter, "you voted for it");
+        foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
+
+        var apiName = await ApiNameAsync(item.TenantKey, item.ApiId, cancellationToken);
+        var delivery = $"roadmap|{item.TenantKey}|{item.ItemId}|{item.Status}";
+        var told = 0;
+        foreach (var (key, (who, reasons)) in people)
+        {
+            if (!await deliveries.TryStartAsync(delivery, key, cancellationToken)) continue;
+            try
+            {
+                var card = cards.Update(item, apiName, by.Label, reasons);
+                var sent = await messenger.NotifyAsync(who.Person, who.SeenIn, new Reply.Card(card, $"{item.Title}: {RoadmapCards.Label(item.Status).ToLowerInvariant()}"), cancellationToken);
+                await deliveries.CompleteAsync(delivery, key, sent.MessageId, cancellationToken);
+                told++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One unreachable person must not stop the others; the messenger logged why. Released for a later retry.
+                await deliveries.ReleaseAsync(delivery, key, CancellationToken.None);
+            }
+        }
+        return told;
+    }
+
+    /// <summary>Links a report to an item of the same API (idempotent), retrying on concurrent changes; null when there is no such item.</summary>
+    public async Task<RoadmapItem?> LinkAsync(string tenantKey, string apiId, string itemId, string shortId, Person by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var read = await items.GetAsync(tenantKey, itemId, cancellationToken);
+            if (read is null || read.Item.ApiId != apiId) return null;
+            if (read.Item.LinkedReports.Contains(shortId)) return read.Item;
+            var linked = read.Item with
+            {
+                LinkedReports = read.Item.LinkedReports.Append(shortId).ToList(),
+                History = read.Item.History.Append(new ReportEvent(time.GetUtcNow(), by.Label, $"Linked {shortId}")).TakeLast(FeedbackReport.MaxHistory).ToList(),
+            };
+            if (await items.TryReplaceAsync(read, linked, cancellationToken)) return linked;
+        }
+        throw new InvalidOperationException($"Could not link {shortId} to {itemId} after {Attempts} attempts.");
+    }
+
+    /// <summary>A vote or follow, once per person; the count on the item follows the support row with ETag retries.</summary>
+    public async Task<(bool Added, RoadmapItem? Item)> SupportAsync(Turn turn, string itemId, SupportKind kind, CancellationToken cancellationToken)
+    {
+        var read = await items.GetAsync(turn.TenantKey, itemId, cancellationToken);
+        if (read is null) return (false, null);
+        if (!await items.AddSupporterAsync(turn.TenantKey, itemId, kind, new Supporter(turn.User, turn.Handle), cancellationToken)) return (false, read.Item);
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var counted = kind == SupportKind.Vote ? read!.Item with { Votes = read.Item.Votes + 1 } : read!.Item with { Followers = read.Item.Followers + 1 };
+            if (await items.TryReplaceAsync(read, counted, cancellationToken)) return (true, counted);
+            read = await items.GetAsync(turn.TenantKey, itemId, cancellationToken);
+        }
+        throw new InvalidOperationException($"Could not count a {kind} on {itemId} after {Attempts} attempts.");
+    }
+}

@@ -1,0 +1,58 @@
+using FeedbackBot.Core.Digests;
+using FeedbackBot.Messaging;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace FeedbackBot.Jobs;
+
+/// <summary>
+/// The weekly road map digest on Hangfire: the recurring parent works out the week and enqueues one child per active
+/// subscription; each child posts (at most once, see <see cref="DigestDelivery"/>) and is retried on its own.
+/// </summary>
+public sealed class WeeklyDigestJob(
+    ISubscriptionStore subscriptions, DigestDelivery delivery, RateLimitedMessenger messenger, IBackgroundJobClient jobs,
+    DigestSettings settings, TimeProvider time, ILogger<WeeklyDigestJob> log)
+{
+    public const string Id = "weekly-digest";
+
+    /// <summary>Enqueues the week's children; returns how many. A retry or a second run enqueues again, and the children skip what was sent.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var period = DigestPeriod.LastWeek(time.GetUtcNow(), settings.Zone);
+        var enqueued = 0;
+        foreach (var tenant in await subscriptions.TenantsAsync(cancellationToken))
+        {
+            foreach (var subscription in await subscriptions.ListAsync(tenant, cancellationToken))
+            {
+                if (!subscription.Active) continue;
+                var channelId = subscription.Channel.Address.ConversationId;
+                jobs.Enqueue<WeeklyDigestJob>(job => job.SendAsync(tenant, channelId, period.Id, period.Start, period.End, CancellationToken.None));
+                enqueued++;
+            }
+        }
+        log.LogInformation("Weekly digest {Period}: {Count} channel(s) enqueued", period.Id, enqueued);
+        return enqueued;
+    }
+
+    /// <summary>One channel's digest. A temporary failure throws, so Hangfire retries this channel only.</summary>
+    [AutomaticRetry(Attempts = 0, LogEvents = false)]
+    [DigestRetry]
+    public async Task<DigestOutcome> SendAsync(string tenantKey, string channelId, string periodId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var outcome = await delivery.DeliverAsync(tenantKey, channelId, new DigestPeriod(periodId, start, end), messenger, cancellationToken);
+        if (outcome == DigestOutcome.MarkedInactive)
+            log.LogWarning("Weekly digest {Period} for {Channel} in {Tenant}: the channel is gone; its subscription is now inactive (`digest` shows why)", periodId, channelId, tenantKey);
+        else
+            log.LogDebug("Weekly digest {Period} for {Channel} in {Tenant}: {Outcome}", periodId, channelId, tenantKey, outcome);
+        return outcome;
+    }
+
+    public static void Schedule(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DigestOptions>>().Value;
+        DigestRetryAttribute.Register(services.GetRequiredService<JobStorage>(), options);
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WeeklyDigestJob>(
+            Id, job => job.RunAsync(CancellationToken.None), options.Cron, new RecurringJobOptions { TimeZone = options.Zone });
+    }
+}
