@@ -3,6 +3,7 @@ using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
 using FeedbackBot.Slack;
 using FeedbackBot.Storage;
+using FeedbackBot.Surveys;
 using FeedbackBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Configuration.UseAppSettingsBesideBinaries();
 
 builder.AddConversations();
 builder.AddFeedback();
+builder.AddSurveys();
 builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
@@ -28,6 +30,7 @@ app.MapSlack();
 app.MapJobs();
 TriageReminderJob.Schedule(app.Services);
 WeeklyDigestJob.Schedule(app.Services);
+app.MapSurveys();
 app.MapHealth();
 
 app.Run();

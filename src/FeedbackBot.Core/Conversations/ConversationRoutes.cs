@@ -2,6 +2,7 @@ using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Roadmap;
+using FeedbackBot.Core.Surveys;
 using FeedbackBot.Core.Triage;
 
 namespace FeedbackBot.Core.Conversations;
@@ -25,6 +26,7 @@ public static class ConversationRoutes
         new("triage list", "triage list <api>", "The API's open reports, oldest first", Audience.ProductManagers, typeof(TriageListHandler)),
         .. RoadmapRoutes.Commands,
         .. DigestRoutes.Commands,
+        .. SurveyRoutes.Commands,
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -41,6 +43,7 @@ public static class ConversationRoutes
         .. TriageDecisions.Verbs.Select(verb => new ActionRoute(verb, typeof(TriageDecisionHandler))),
         .. RoadmapRoutes.Actions,
         .. DigestRoutes.Actions,
+        .. SurveyRoutes.Actions,
     ];
 
     public static IEnumerable<Type> HandlerTypes => Commands.Select(c => c.Handler).Concat(Actions.Select(a => a.Handler)).Distinct();

@@ -20,8 +20,8 @@ public sealed class DigestSubscriptionTests
         var channel = TeamsChannel(1);
 
         Assert.Contains("From now on this channel gets the road map digest of Payments API every Monday at 09:00 (UTC)", await bot.SayInTeamsAsync("digest here payments", channel));
-        Assert.Contains("Orders API and Payments API", await bot.SayInTeamsAsync("digest here orders", channel));
-        Assert.Contains("This channel gets the road map digest of Orders API and Payments API", await bot.SayInTeamsAsync("digest", channel, BotApplication.ConsumerAad));
+        Assert.Contains("Payments API and Orders API", await bot.SayInTeamsAsync("digest here orders", channel));
+        Assert.Contains("This channel gets the road map digest of Payments API and Orders API", await bot.SayInTeamsAsync("digest", channel, BotApplication.ConsumerAad));
         Assert.Contains("only the owners", (await bot.SayInTeamsAsync("digest stop", channel, BotApplication.ConsumerAad)).ToLowerInvariant());
         Assert.Contains("no longer gets the weekly road map digest", await bot.SayInTeamsAsync("digest stop", channel));
         Assert.Contains("gets no road map digest", await bot.SayInTeamsAsync("digest", channel));
