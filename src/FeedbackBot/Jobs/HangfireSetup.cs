@@ -51,17 +51,20 @@ public static class HangfireSetup
         services.AddSingleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidation>();
 
         var options = builder.Configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
-        services.AddHangfire(configuration =>
+        services.AddHangfire((provider, configuration) => configuration
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
+        // This app's own storage, never the process-wide JobStorage.Current: two apps in one process (tests, or a
+        // host running two bots) must not pick up each other's storage. Registered last, so it is the one resolved.
+        services.AddSingleton<JobStorage>(_ => options.UsesPostgreSql && !string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new PostgreSqlStorage(new PostgreSqlConnections(options.ConnectionString), new PostgreSqlStorageOptions { SchemaName = options.Schema })
+            // A misconfigured PostgreSql storage is reported by the options validation at start-up; InMemory keeps the graph valid until then.
+            : new Hangfire.InMemory.InMemoryStorage());
+        services.AddHangfireServer((provider, server) =>
         {
-            configuration.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            // A misconfigured storage is reported by the options validation at start-up; InMemory keeps registration valid until then.
-            if (options.UsesPostgreSql && !string.IsNullOrWhiteSpace(options.ConnectionString))
-                configuration.UsePostgreSqlStorage(postgres => postgres.UseNpgsqlConnection(options.ConnectionString), new PostgreSqlStorageOptions { SchemaName = options.Schema });
-            else
-                configuration.UseInMemoryStorage();
-        });
-        services.AddHangfireServer(server =>
-        {
+            // Like the storage: this app's own activator, not the process-wide JobActivator.Current.
+            server.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             if (options.WorkerCount > 0) server.WorkerCount = options.WorkerCount;
         });
         return builder;
@@ -77,6 +80,39 @@ public static class HangfireSetup
         });
         return app;
     }
+}
+
+/// <summary>
+/// Hangfire's log provider is process-wide and points at the host that configured it last. When that host stops
+/// while another keeps running in the same process (tests, hosts started twice), its logger factory is disposed:
+/// Hangfire then gets a silent logger instead of an exception in the middle of creating a job.
+/// </summary>
+public sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try
+        {
+            return new Hangfire.AspNetCore.AspNetCoreLogProvider(factory).GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Silent.Instance;
+        }
+    }
+
+    private sealed class Silent : Hangfire.Logging.ILog
+    {
+        public static readonly Silent Instance = new();
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
+}
+
+/// <summary>New Npgsql connections for Hangfire's PostgreSQL storage (pooled by Npgsql).</summary>
+public sealed class PostgreSqlConnections(string connectionString) : IConnectionFactory
+{
+    public Npgsql.NpgsqlConnection GetOrCreateConnection() => new(connectionString);
 }
 
 /// <summary>The dashboard answers loopback requests; remote ones only with <c>Hangfire:DashboardPassword</c>.</summary>

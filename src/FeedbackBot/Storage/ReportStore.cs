@@ -57,7 +57,9 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
         var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
         var partition = ByApi(tenantKey, apiId);
         var found = new List<FeedbackReport>();
-        await foreach (var row in reports.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetDateTimeOffset("CreatedAt") >= since, cancellationToken: cancellationToken))
+        // The LINQ provider cannot translate GetDateTimeOffset; a formatted filter compares the typed DateTime property.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and CreatedAt ge {since}");
+        await foreach (var row in reports.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             found.Add(FromEntity(row));
         }

@@ -22,6 +22,11 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string RoadmapIndex = "RoadmapIndex";
     public const string RoadmapSupport = "RoadmapSupport";
     public const string DigestSubscriptions = "DigestSubscriptions";
+    public const string Surveys = "Surveys";
+    public const string SurveyRuns = "SurveyRuns";
+    public const string SurveyRecipients = "SurveyRecipients";
+    public const string SurveyResponses = "SurveyResponses";
+    public const string SurveyOptOuts = "SurveyOptOuts";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 

@@ -1,10 +1,153 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cronos;
+using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Surveys;
+using FeedbackBot.Messaging;
+using FeedbackBot.Slack;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
 namespace FeedbackBot.Surveys;
+
+/// <summary><c>Surveys</c>: the CSV export's key (set it in user secrets or the environment, never in appsettings.json).</summary>
+public sealed class SurveyOptions
+{
+    public const string Section = "Surveys";
+
+    /// <summary>The <c>X-Api-Key</c> of <c>GET /api/surveys/{id}/responses.csv</c>; empty disables the export.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Cron of the scheduler pass (starts due runs, reminds, closes). Default: every minute.</summary>
+    public string TickCron { get; set; } = "* * * * *";
+}
 
 public static class SurveySetup
 {
     /// <summary>Surveys: stores, scheduling, delivery.</summary>
-    public static WebApplicationBuilder AddSurveys(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddSurveys(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section);
+        services.AddSingleton<ISurveyStore, SurveyStore>();
+        services.AddSingleton<ISurveyCalendar, CronCalendar>();
+        services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();
+        services.AddSingleton<IChannelRoster, ChannelRoster>();
+        services.AddSingleton<SurveyCards>();
+        services.AddSingleton<SurveyDesk>();
+        services.AddTransient<SurveyJob>();
+        return builder;
+    }
 
     /// <summary>Survey endpoints (CSV export) and recurring jobs.</summary>
-    public static WebApplication MapSurveys(this WebApplication app) => app;
+    public static WebApplication MapSurveys(this WebApplication app)
+    {
+        app.MapGet("/api/surveys/{id}/responses.csv", SurveyCsv.ExportAsync);
+        var options = app.Services.GetRequiredService<IOptions<SurveyOptions>>().Value;
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SurveyJob>(SurveyJob.Id, job => job.TickAsync(CancellationToken.None), options.TickCron);
+        return app;
+    }
+}
+
+/// <summary>Cron occurrences with Cronos, in the survey's own time zone (daylight saving included).</summary>
+public sealed class CronCalendar : ISurveyCalendar
+{
+    public DateTimeOffset? Next(string cron, string timeZone, DateTimeOffset after)
+    {
+        try
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)) return null;
+            return CronExpression.Parse(cron).GetNextOccurrence(after, zone);
+        }
+        catch (CronFormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One Hangfire child per destination: each is retried alone, and the delivery log stops a retry sending twice.</summary>
+public sealed class HangfireSurveyFanOut(IBackgroundJobClient jobs) : ISurveyFanOut
+{
+    public void Deliver(string tenantKey, string runId, IReadOnlyList<string> recipientKeys, bool reminder)
+    {
+        foreach (var key in recipientKeys) jobs.Enqueue<SurveyJob>(job => job.DeliverAsync(tenantKey, runId, key, reminder, CancellationToken.None));
+    }
+}
+
+/// <summary>The Hangfire entry points: the scheduler pass (recurring) and one delivery (a child).</summary>
+public sealed class SurveyJob(SurveyDesk desk, ILogger<SurveyJob> log)
+{
+    public const string Id = "survey-scheduler";
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var started = await desk.TickAsync(cancellationToken);
+        if (started > 0) log.LogInformation("Survey scheduler started {Count} run(s)", started);
+    }
+
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 240])]
+    public Task<bool> DeliverAsync(string tenantKey, string runId, string recipientKey, bool reminder, CancellationToken cancellationToken) =>
+        desk.DeliverAsync(tenantKey, runId, recipientKey, reminder, cancellationToken);
+}
+
+/// <summary>
+/// Channel members from the platform: Slack's conversations.members (paged). The Teams roster call lives with the
+/// Bot Framework types in Teams/ and is not wired yet, so a Teams channel has no members here (see the README).
+/// </summary>
+public sealed class ChannelRoster(IServiceProvider services) : IChannelRoster
+{
+    public async Task<IReadOnlyList<SurveyRecipient>> MembersAsync(ConversationHandle channel, CancellationToken cancellationToken)
+    {
+        if (channel.Address.Platform != Platform.Slack || services.GetService<SlackApiClient>() is not { } slack) return [];
+        var members = new List<SurveyRecipient>();
+        var cursor = "";
+        do
+        {
+            var body = new System.Text.Json.Nodes.JsonObject { ["channel"] = channel.Address.ConversationId, ["limit"] = 200 };
+            if (cursor.Length > 0) body["cursor"] = cursor;
+            var answer = await slack.CallAsync("conversations.members", body, cancellationToken);
+            foreach (var id in answer["members"]?.AsArray() ?? [])
+                if ((string?)id is { Length: > 0 } user) members.Add(new SurveyRecipient(new Person(Platform.Slack, user), channel));
+            cursor = (string?)answer["response_metadata"]?["next_cursor"] ?? "";
+        } while (cursor.Length > 0);
+        return members;
+    }
+}
+
+/// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with <c>X-Api-Key</c>: one row per response of every run.</summary>
+public static class SurveyCsv
+{
+    public static async Task<IResult> ExportAsync(string id, string? tenant, HttpRequest request, ISurveyStore surveys, IOptions<SurveyOptions> options, CancellationToken cancellationToken)
+    {
+        var key = options.Value.ApiKey;
+        var given = request.Headers["X-Api-Key"].ToString();
+        if (key.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
+            return Results.Unauthorized();
+        if (string.IsNullOrWhiteSpace(tenant)) return Results.BadRequest("Give the tenant: ?tenant=teams:<tenant id> or slack:<team id>.");
+        var survey = await surveys.GetAsync(tenant, id.ToUpperInvariant(), cancellationToken);
+        if (survey is null) return Results.NotFound();
+
+        var csv = new StringBuilder();
+        var questions = survey.Questions;
+        csv.AppendLine(string.Join(',', new[] { "run", "respondent", "answered_at" }.Concat(questions.Select(q => q.Text)).Select(Quote)));
+        foreach (var run in (await surveys.ListRunsAsync(tenant, survey.Id, cancellationToken)).OrderBy(r => r.Number))
+        {
+            foreach (var response in await surveys.ListResponsesAsync(tenant, run.RunId, cancellationToken))
+            {
+                var who = survey.Anonymous || response.Respondent is null ? "anonymous" : response.Respondent.Key;
+                var cells = new[] { run.RunId, who, response.AnsweredAt.ToString("O") }.Concat(questions.Select(q => response.Answers.GetValueOrDefault(q.Id, "")));
+                csv.AppendLine(string.Join(',', cells.Select(Quote)));
+            }
+        }
+        return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
+    }
+
+    /// <summary>RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs an answer as a formula.</summary>
+    public static string Quote(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
 }

@@ -57,10 +57,10 @@ public static class DigestKit
     }
 
     public static IReadOnlyList<RecordedRequest> TeamsDigests(this BotApplication bot, string channel) =>
-        bot.Teams.Sent.Where(r => r.Path.Contains($"/{channel}/") && r.Body.Contains("Road map digest")).ToList();
+        bot.Teams.Sent.Where(r => r.Succeeded && r.Path.Contains($"/{channel}/") && r.Body.Contains("Road map digest")).ToList();
 
     public static IReadOnlyList<RecordedRequest> SlackDigests(this BotApplication bot, string channel) =>
-        bot.Slack.Calls("chat.postMessage").Where(r => (string?)r.Json!["channel"] == channel && r.VisibleText().Contains("Road map digest")).ToList();
+        bot.Slack.Calls("chat.postMessage").Where(r => r.Succeeded && (string?)r.Json!["channel"] == channel && r.VisibleText().Contains("Road map digest")).ToList();
 
     public static Task<DigestOutcome> SendAsync(this BotApplication bot, string tenantKey, string channel, DigestPeriod period) =>
         bot.Services.GetRequiredService<WeeklyDigestJob>().SendAsync(tenantKey, channel, period.Id, period.Start, period.End, default);

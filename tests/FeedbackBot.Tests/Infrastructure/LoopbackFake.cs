@@ -7,8 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace FeedbackBot.Tests.Infrastructure;
 
 /// <summary>What the bot sent to a service outside this machine.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Body, IReadOnlyDictionary<string, string> Headers)
+public sealed record RecordedRequest(string Method, string Path, string Body, IReadOnlyDictionary<string, string> Headers, int Status = 200)
 {
+    /// <summary>The fake answered with success (a failure it was told to inject is recorded too, with its status).</summary>
+    public bool Succeeded => Status is >= 200 and < 300;
+
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
 }
 
@@ -44,7 +47,7 @@ public abstract class LoopbackFake : IAsyncDisposable
             context.Request.Body.Position = 0;
             await next(context);
             Record(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), context.Response.StatusCode));
         });
         Map(app);
         await app.StartAsync();

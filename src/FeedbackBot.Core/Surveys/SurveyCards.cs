@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Cards;
+
+namespace FeedbackBot.Core.Surveys;
+
+/// <summary>The survey cards' data: invitation (first question in one click), form (the rest), results, list.</summary>
+public sealed class SurveyCards(CardTemplates templates)
+{
+    /// <summary>Teams shows at most six buttons in a row before folding them away.</summary>
+    private const int ButtonsPerRow = 6;
+
+    public JsonObject Invitation(Survey survey, SurveyRun run, string apiName, bool reminder, string? answered)
+    {
+        var first = survey.Questions[0];
+        var values = first.Type == QuestionType.Rating
+            ? Enumerable.Range(first.Min, first.Max - first.Min + 1).Select(v => v.ToString()).ToList()
+            : first.Options.ToList();
+        var rows = values.Chunk(ButtonsPerRow).Select(chunk => new
+        {
+            buttons = chunk.Select(v => new { title = v, data = new { runId = run.RunId, q = first.Id, value = v } }),
+        });
+        var scale = first.Type == QuestionType.Rating ? $" ({first.Min} = not at all, {first.Max} = extremely)" : "";
+        var closes = run.ClosesAt.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var footer = (survey.Anonymous ? "Anonymous: your name is not stored with your answers. " : "Your name is stored with your answers. ")
+            + $"You can change your answer until {closes}." + (survey.Mandatory ? "" : " Type `surveys off` to stop receiving surveys.");
+        return templates.Expand("survey", new
+        {
+            heading = reminder ? $"Reminder: {survey.Title}" : survey.Title,
+            question = first.Text + scale,
+            rows,
+            answered = answered ?? "",
+            footer,
+        });
+    }
+
+    public JsonObject Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null) =>
+        templates.Expand("survey-form", new
+        {
+            heading = $"{survey.Title} (a few more words)",
+            runId,
+            questions = survey.Questions.Skip(1).Select(q => new
+            {
+                id = q.Id,
+                label = q.Text + (q.Required ? "" : " (optional)"),
+                value = values.GetValueOrDefault(q.Id, ""),
+                required = q.Required,
+                error = errors?.GetValueOrDefault(q.Id) ?? "",
+            }),
+        });
+
+    public JsonObject Results(Survey survey, SurveyRun run, RunScore score, IReadOnlyList<(SurveyRun Run, RunScore Score)> trend, IReadOnlyList<SurveyResponse> responses)
+    {
+        var max = Math.Max(1, score.Distribution.Select(d => d.Count).DefaultIfEmpty(0).Max());
+        var width = score.Distribution.Select(d => d.Value.ToString().Length).DefaultIfEmpty(1).Max();
+        var freeText = survey.Questions.Where(q => q.Type == QuestionType.FreeText).Select(q => q.Id).ToList();
+        var comments = responses
+            .SelectMany(r => freeText.Select(id => (r, text: r.Answers.GetValueOrDefault(id, ""))))
+            .Where(c => c.text.Length > 0)
+            .Take(20)
+            .Select(c => new { by = survey.Anonymous || c.r.Respondent is null ? "Anonymous" : c.r.Respondent.Label, text = Shorten(c.text, 500) });
+        return templates.Expand("survey-results", new
+        {
+            title = survey.Title,
+            surveyId = survey.Id,
+            run = $"{run.RunId}, started {run.StartedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}",
+            responses = score.Responses,
+            recipients = survey.Audience == SurveyAudience.Channel ? "the channel" : score.Recipients.ToString(),
+            rate = score.Rate,
+            scoreLabel = survey.Kind == SurveyKind.Nps ? "NPS" : "Mean score",
+            score = score.ScoreText(survey.Kind),
+            breakdown = survey.Kind == SurveyKind.Nps
+                ? $"{score.Promoters} promoters, {score.Passives} passives, {score.Detractors} detractors"
+                : $"{score.Responses} answers",
+            bars = score.Distribution.Select(d => new
+            {
+                label = d.Value.ToString().PadLeft(width),
+                bar = d.Count == 0 ? "·" : new string('█', (int)Math.Ceiling(10.0 * d.Count / max)),
+                count = d.Count,
+            }),
+            trend = trend.Select(t => new { run = t.Run.RunId, score = t.Score.ScoreText(survey.Kind), responses = t.Score.Responses }),
+            comments,
+            note = (survey.Anonymous ? "Anonymous survey: names are not stored. " : "")
+                + $"CSV: GET /api/surveys/{survey.Id}/responses.csv",
+        });
+    }
+
+    public JsonObject List(IReadOnlyList<Survey> surveys) => templates.Expand("survey-list", new
+    {
+        count = surveys.Count,
+        surveys = surveys.Select(s => new
+        {
+            id = s.Id,
+            title = s.Title,
+            status = s.Status.ToString().ToLowerInvariant(),
+            audience = Audience(s.Audience),
+            schedule = s.IsRecurring ? $"cron {s.Cron} ({s.TimeZone})" : s.Runs == 0 && s.NextRunAt is { } at ? $"once, at {at:yyyy-MM-dd HH:mm} UTC" : "once",
+            runs = s.Runs,
+        }),
+    });
+
+    public static string Audience(SurveyAudience audience) => audience switch
+    {
+        SurveyAudience.ChannelMembers => "each member of the channel",
+        SurveyAudience.Channel => "one card in the channel",
+        _ => "the API's consumers",
+    };
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+}

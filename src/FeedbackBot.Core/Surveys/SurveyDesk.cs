@@ -1,0 +1,137 @@
+using FeedbackBot.Core.Catalog;
+using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
+
+namespace FeedbackBot.Core.Surveys;
+
+/// <summary>
+/// Runs surveys: starts due runs (recipients written first, then one delivery per recipient handed to the fan-out),
+/// delivers one card per recipient at most once (the delivery log), reminds non-respondents once, closes runs.
+/// </summary>
+public sealed class SurveyDesk(
+    ISurveyStore surveys, IChannelRoster roster, ISurveyCalendar calendar, ISurveyFanOut fanOut, IDeliveryLog deliveries,
+    IMessenger messenger, IReportStore reports, IRoadmapStore roadmap, ApiCatalog catalog, SurveyCards cards, TimeProvider time)
+{
+    public async Task<string> ApiNameAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        apiId.Length == 0 ? "" : (await catalog.FindAsync(tenantKey, apiId, cancellationToken))?.Api.Name ?? apiId;
+
+    /// <summary>One scheduler pass: starts due runs, sends due reminders, closes runs past their time. Safe to run on every instance.</summary>
+    public async Task<int> TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var started = 0;
+        foreach (var tenant in await surveys.TenantsAsync(cancellationToken))
+        {
+            foreach (var survey in await surveys.ListAsync(tenant, cancellationToken))
+            {
+                foreach (var run in await surveys.ListRunsAsync(tenant, survey.Id, cancellationToken))
+                {
+                    if (run.Closed) continue;
+                    if (run.ClosesAt <= now) await surveys.ReplaceRunAsync(run with { Closed = true }, cancellationToken);
+                    else if (run.RemindAt <= now && !run.Reminded) await RemindAsync(survey, run, cancellationToken);
+                }
+                if (survey.Status == SurveyStatus.Active && survey.NextRunAt <= now && await StartRunAsync(survey, now, cancellationToken)) started++;
+            }
+        }
+        return started;
+    }
+
+    /// <summary>Starts the survey's next run; false when another instance started it first.</summary>
+    public async Task<bool> StartRunAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var number = survey.Runs + 1;
+        var run = new SurveyRun(survey.TenantKey, survey.Id, number, now, now + survey.OpenFor,
+            survey.RemindAfter is { } remind ? now + remind : null, false, false, 0);
+        var next = survey.IsRecurring ? calendar.Next(survey.Cron, survey.TimeZone, now) : null;
+        // The run row is the claim: a second instance (or a retried tick) finds it and skips.
+        if (!await surveys.TryAddRunAsync(run, cancellationToken)) return false;
+        await surveys.ReplaceAsync(survey with { Runs = number, NextRunAt = next }, cancellationToken);
+
+        if (survey.Audience == SurveyAudience.Channel)
+        {
+            fanOut.Deliver(survey.TenantKey, run.RunId, [SurveyVerbs.ChannelDestination], reminder: false);
+            return true;
+        }
+        var recipients = await RecipientsAsync(survey, cancellationToken);
+        await surveys.AddRecipientsAsync(survey.TenantKey, run.RunId, recipients, cancellationToken);
+        await surveys.ReplaceRunAsync(run with { Recipients = recipients.Count }, cancellationToken);
+        fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: false);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends one recipient (or the channel) its card, at most once per run and kind: claimed in the delivery log first,
+    /// released when the send fails (the exception goes to the job, which retries this recipient only).
+    /// </summary>
+    public async Task<bool> DeliverAsync(string tenantKey, string runId, string recipientKey, bool reminder, CancellationToken cancellationToken)
+    {
+        if (SurveyRun.Parse(runId) is not { } id) return false;
+        var survey = await surveys.GetAsync(tenantKey, id.SurveyId, cancellationToken);
+        var run = await surveys.GetRunAsync(tenantKey, id.SurveyId, id.Number, cancellationToken);
+        if (survey is null || run is null || !run.IsOpen(time.GetUtcNow()) || survey.Status == SurveyStatus.Closed) return false;
+
+        ConversationHandle? channel = null;
+        SurveyRecipient? recipient = null;
+        if (recipientKey == SurveyVerbs.ChannelDestination) channel = survey.Channel;
+        else
+        {
+            recipient = await surveys.GetRecipientAsync(tenantKey, runId, recipientKey, cancellationToken);
+            if (recipient is null) return false;
+            if (!survey.Mandatory && await surveys.IsOptedOutAsync(tenantKey, recipientKey, cancellationToken)) return false;
+            if (reminder && await surveys.GetResponseAsync(tenantKey, runId, SurveyAnswers.RespondentKey(survey, recipient.Person), cancellationToken) is not null) return false;
+        }
+        if (channel is null && recipient is null) return false;
+
+        var delivery = $"survey|{tenantKey}|{runId}|{(reminder ? "reminder" : "invite")}";
+        if (!await deliveries.TryStartAsync(delivery, recipientKey, cancellationToken)) return false;
+        try
+        {
+            var apiName = await ApiNameAsync(tenantKey, survey.ApiId, cancellationToken);
+            var card = new Reply.Card(cards.Invitation(survey, run, apiName, reminder, answered: null), reminder ? $"Reminder: {survey.Title}" : survey.Title);
+            var sent = channel is not null
+                ? await messenger.PostAsync(channel, card, null, cancellationToken)
+                : await messenger.NotifyAsync(recipient!.Person, recipient.SeenIn, card, cancellationToken);
+            await deliveries.CompleteAsync(delivery, recipientKey, sent.MessageId, CancellationToken.None);
+            return true;
+        }
+        catch
+        {
+            await deliveries.ReleaseAsync(delivery, recipientKey, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Hands a reminder to each recipient; <see cref="DeliverAsync"/> skips those who answered. Marked first, so it happens once.</summary>
+    private async Task RemindAsync(Survey survey, SurveyRun run, CancellationToken cancellationToken)
+    {
+        await surveys.ReplaceRunAsync(run with { Reminded = true }, cancellationToken);
+        if (survey.Audience == SurveyAudience.Channel) return;
+        var recipients = await surveys.ListRecipientsAsync(survey.TenantKey, run.RunId, cancellationToken);
+        fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: true);
+    }
+
+    private async Task<IReadOnlyList<SurveyRecipient>> RecipientsAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, SurveyRecipient>(StringComparer.OrdinalIgnoreCase);
+        if (survey.Audience == SurveyAudience.ChannelMembers && survey.Channel is { } channel)
+        {
+            foreach (var member in await roster.MembersAsync(channel, cancellationToken)) found.TryAdd(member.Person.Key, member);
+        }
+        else if (survey.Audience == SurveyAudience.ApiConsumers)
+        {
+            foreach (var report in await reports.ListSinceAsync(survey.TenantKey, survey.ApiId, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), cancellationToken))
+                found.TryAdd(report.Reporter.Key, new SurveyRecipient(report.Reporter, report.ReporterSeenIn));
+            foreach (var item in await roadmap.ListAsync(survey.TenantKey, survey.ApiId, cancellationToken))
+            {
+                foreach (var kind in new[] { SupportKind.Vote, SupportKind.Follow })
+                {
+                    foreach (var supporter in await roadmap.ListSupportersAsync(survey.TenantKey, item.ItemId, kind, cancellationToken))
+                        found.TryAdd(supporter.Person.Key, new SurveyRecipient(supporter.Person, supporter.SeenIn));
+                }
+            }
+        }
+        return found.Values.ToList();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using FeedbackBot.Core.Access;
+using FeedbackBot.Core.Catalog;
+using FeedbackBot.Core.Conversations;
+
+namespace FeedbackBot.Core.Surveys;
+
+/// <summary><c>survey new …</c>: product managers create a survey from a template; it starts now, at a date, or on its cron.</summary>
+public sealed class SurveyNewHandler(ISurveyStore surveys, SurveyDesk desk, ISurveyCalendar calendar, ApiCatalog catalog, RoleDirectory roles, TimeProvider time) : ITurnHandler
+{
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!roles.IsProductManager(turn.User)) return [new Reply.Text("Only product managers can create surveys.")];
+        var (request, error) = SurveyCommand.Parse(arguments);
+        if (request is null) return [new Reply.Text(error!)];
+
+        var apiName = "our API";
+        if (request.Api.Length > 0)
+        {
+            var api = await catalog.FindAsync(turn.TenantKey, request.Api, cancellationToken);
+            if (api is null) return [AboutApiHandler.UnknownApi(request.Api)];
+            (request, apiName) = (request with { Api = api.Api.Id }, api.Api.Name);
+        }
+        if (request.Audience == SurveyAudience.ApiConsumers && request.Api.Length == 0) return [new Reply.Text("Name the API whose consumers you want to ask: `survey new nps payments consumers`.")];
+        if (request.Audience != SurveyAudience.ApiConsumers && turn.Conversation.Kind == ConversationKind.Personal)
+            return [new Reply.Text("Say this in the channel whose members you want to ask, or add `consumers` to ask an API's consumers.")];
+
+        var now = time.GetUtcNow();
+        DateTimeOffset? first = request.At ?? now;
+        if (request.Cron.Length > 0)
+        {
+            first = calendar.Next(request.Cron, request.TimeZone, now);
+            if (first is null) return [new Reply.Text($"\"{request.Cron}\" in {request.TimeZone} is not a cron I can run. Use five fields and a time zone like Europe/Paris: `cron \"0 9 1-7 1,4,7,10 1\" Europe/Paris` (first Monday of each quarter).")];
+        }
+        else if (request.At < now) return [new Reply.Text("That date is in the past. Give a future date, or leave `at` out to send now.")];
+
+        var id = await surveys.NextSurveyIdAsync(turn.TenantKey, cancellationToken);
+        var survey = new Survey(turn.TenantKey, id, SurveyTemplates.Title(request.Kind, apiName), request.Kind, request.Api, request.Anonymous, request.Mandatory,
+            SurveyTemplates.For(request.Kind, apiName), request.Audience, request.Audience == SurveyAudience.ApiConsumers ? null : turn.Handle,
+            request.Cron, request.TimeZone, first, request.OpenFor, request.RemindAfter, SurveyStatus.Active, turn.User.Key, now,
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), 0);
+        await surveys.AddAsync(survey, cancellationToken);
+
+        var when = request.Cron.Length > 0 ? $"on cron `{request.Cron}` ({request.TimeZone}), first at {first:yyyy-MM-dd HH:mm} UTC"
+            : request.At is null ? "now" : $"at {first:yyyy-MM-dd HH:mm} UTC";
+        if (request.At is null && request.Cron.Length == 0) await desk.StartRunAsync(survey, now, cancellationToken);
+        return [new Reply.Text($"Survey {id} \"{survey.Title}\" created: {(survey.Anonymous ? "anonymous" : "named")}, to {SurveyCards.Audience(survey.Audience)}, sent {when}, open for {Days(request.OpenFor)}. `survey results {id}` shows the answers.")];
+    }
+
+    private static string Days(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days" : $"{span.TotalHours:0.#} hours";
+}
+
+/// <summary><c>survey list</c>: the tenant's surveys.</summary>
+public sealed class SurveyListHandler(ISurveyStore surveys, SurveyCards cards, RoleDirectory roles) : ITurnHandler
+{
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!roles.IsProductManager(turn.User)) return [new Reply.Text("Only product managers see the surveys.")];
+        var all = (await surveys.ListAsync(turn.TenantKey, cancellationToken)).OrderByDescending(s => s.CreatedAt).ToList();
+        return [new Reply.Card(cards.List(all), $"{all.Count} surveys")];
+    }
+}
+
+/// <summary><c>survey pause|resume|close &lt;id&gt;</c>. Closing also closes the open runs, so later answers are refused.</summary>
+public sealed class SurveyStatusHandler(ISurveyStore surveys, RoleDirectory roles) : ITurnHandler
+{
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!roles.IsProductManager(turn.User)) return [new Reply.Text("Only product managers can change surveys.")];
+        var verb = (turn.Text ?? "").Split(' ')[1].ToLowerInvariant();
+        var survey = arguments.Length == 0 ? null : await surveys.GetAsync(turn.TenantKey, arguments.ToUpperInvariant(), cancellationToken);
+        if (survey is null) return [new Reply.Text($"There is no survey \"{arguments}\". Type `survey list` to see them.")];
+        if (survey.Status == SurveyStatus.Closed) return [new Reply.Text($"{survey.Id} is closed already. Nothing changed.")];
+
+        var status = verb switch { "pause" => SurveyStatus.Paused, "resume" => SurveyStatus.Active, _ => SurveyStatus.Closed };
+        await surveys.ReplaceAsync(survey with { Status = status }, cancellationToken);
+        if (status == SurveyStatus.Closed)
+        {
+            foreach (var run in await surveys.ListRunsAsync(turn.TenantKey, survey.Id, cancellationToken))
+                if (!run.Closed) await surveys.ReplaceRunAsync(run with { Closed = true }, cancellationToken);
+        }
+        return [new Reply.Text(status switch
+        {
+            SurveyStatus.Paused => $"{survey.Id} is paused: no new runs until `survey resume {survey.Id}`. Open runs still take answers.",
+            SurveyStatus.Active => $"{survey.Id} is active again.",
+            _ => $"{survey.Id} is closed: no new runs, and answers are no longer accepted.",
+        })];
+    }
+}
+
+/// <summary><c>survey results &lt;id&gt;</c>: the latest run's numbers, the trend across runs, the free-text answers.</summary>
+public sealed class SurveyResultsHandler(ISurveyStore surveys, SurveyCards cards, RoleDirectory roles) : ITurnHandler
+{
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        if (!roles.IsProductManager(turn.User)) return [new Reply.Text("Only product managers see survey results.")];
+        var id = (turn.Action?.Get("surveyId") ?? arguments).Trim().ToUpperInvariant();
+        var survey = id.Length == 0 ? null : await surveys.GetAsync(turn.TenantKey, id, cancellationToken);
+        if (survey is null) return [new Reply.Text($"There is no survey \"{id}\". Type `survey list` to see them.")];
+        var runs = (await surveys.ListRunsAsync(turn.TenantKey, survey.Id, cancellationToken)).OrderBy(r => r.Number).ToList();
+        if (runs.Count == 0) return [new Reply.Text($"{survey.Id} has not been sent yet{(survey.NextRunAt is { } next ? $"; its first run is at {next:yyyy-MM-dd HH:mm} UTC" : "")}.")];
+
+        var trend = new List<(SurveyRun, RunScore)>();
+        IReadOnlyList<SurveyResponse> latest = [];
+        foreach (var run in runs.TakeLast(8))
+        {
+            latest = await surveys.ListResponsesAsync(turn.TenantKey, run.RunId, cancellationToken);
+            trend.Add((run, RunScore.Of(survey, run.Recipients, latest)));
+        }
+        var (lastRun, lastScore) = trend[^1];
+        return [new Reply.Card(cards.Results(survey, lastRun, lastScore, trend, latest), $"Results of {survey.Id}")];
+    }
+}
+
+/// <summary><c>surveys off</c> / <c>surveys on</c>: a consumer stops (or resumes) receiving surveys; mandatory ones still come.</summary>
+public sealed class SurveyOptOutHandler(ISurveyStore surveys) : ITurnHandler
+{
+    public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
+    {
+        var off = (turn.Text ?? "").EndsWith("off", StringComparison.OrdinalIgnoreCase);
+        await surveys.SetOptedOutAsync(turn.TenantKey, turn.User.Key, off, cancellationToken);
+        return [new Reply.Text(off
+            ? "Done: you will not receive surveys any more (except ones your admin marks mandatory). Type `surveys on` to receive them again."
+            : "Done: you will receive surveys again. Type `surveys off` to stop.")];
+    }
+}
