@@ -20,14 +20,22 @@ public sealed class WeeklyDigestJob(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var period = DigestPeriod.LastWeek(time.GetUtcNow(), settings.Zone);
-        var enqueued = 0;
+        var perTenant = new List<Queue<(string Tenant, string Channel)>>();
         foreach (var tenant in await subscriptions.TenantsAsync(cancellationToken))
         {
-            foreach (var subscription in await subscriptions.ListAsync(tenant, cancellationToken))
+            var channels = (await subscriptions.ListAsync(tenant, cancellationToken)).Where(s => s.Active).Select(s => s.Channel.Address.ConversationId);
+            perTenant.Add(new Queue<(string, string)>(channels.Select(channel => (tenant, channel))));
+        }
+
+        // Round-robin across tenants: each tenant has its own rate limit, so interleaving keeps every bucket busy
+        // instead of all workers queuing behind one tenant's limit at a time.
+        var enqueued = 0;
+        while (perTenant.Any(q => q.Count > 0))
+        {
+            foreach (var queue in perTenant.Where(q => q.Count > 0))
             {
-                if (!subscription.Active) continue;
-                var channelId = subscription.Channel.Address.ConversationId;
-                jobs.Enqueue<WeeklyDigestJob>(job => job.SendAsync(tenant, channelId, period.Id, period.Start, period.End, CancellationToken.None));
+                var (tenantKey, channelId) = queue.Dequeue();
+                jobs.Enqueue<WeeklyDigestJob>(job => job.SendAsync(tenantKey, channelId, period.Id, period.Start, period.End, CancellationToken.None));
                 enqueued++;
             }
         }
