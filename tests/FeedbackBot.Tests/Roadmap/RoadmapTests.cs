@@ -51,6 +51,31 @@ public sealed class RoadmapTests
     }
 
     [Fact]
+    public async Task Editing_an_item_saves_on_the_version_it_started_from_and_a_stale_edit_is_refused()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await ExecuteAsync(bot, "roadmap.save", NewItem());
+        var opened = await ExecuteAsync(bot, "roadmap.edit", new JsonObject { ["itemId"] = "RM-101" });
+        var save = opened["value"]!["actions"]!.AsArray().First(a => (string?)a!["verb"] == "roadmap.save")!;
+        var etag = (string)save["data"]!["etag"]!;
+        JsonObject Edit(string title) => new()
+        {
+            ["apiId"] = "payments", ["itemId"] = "RM-101", ["etag"] = etag, ["title"] = title,
+            ["description"] = "Refunds settle in the original currency.", ["status"] = "InProgress", ["target"] = "2027-Q2",
+        };
+
+        var saved = await ExecuteAsync(bot, "roadmap.save", Edit("Refunds in the original currency"));
+        var stale = await ExecuteAsync(bot, "roadmap.save", Edit("A stale edit"));
+
+        Assert.Contains("roadmap.save", opened["value"]!.ToJsonString());
+        Assert.Contains("Refunds in the original currency", saved["value"]!.ToJsonString());
+        var item = (await ItemAsync(bot, "RM-101"))!;
+        Assert.Equal(("Refunds in the original currency", RoadmapStatus.InProgress, "2027-Q2"), (item.Title, item.Status, item.Target));
+        Assert.NotNull(stale);
+        await bot.Teams.WaitForAsync(r => r.Body.Contains("Someone changed RM-101 while you were editing"), "the stale edit refused");
+    }
+
+    [Fact]
     public async Task A_consumer_cannot_add_or_move_items()
     {
         await using var bot = await BotApplication.StartAsync();
