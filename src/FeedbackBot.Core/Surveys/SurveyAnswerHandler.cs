@@ -19,6 +19,10 @@ public sealed class SurveyAnswerHandler(ISurveyStore surveys, SurveyDesk desk, S
         if (!run.IsOpen(time.GetUtcNow()) || survey.Status == SurveyStatus.Closed)
             return [new Reply.Text($"Thanks, but \"{survey.Title}\" closed on {run.ClosesAt:d MMM yyyy HH:mm} UTC, so answers are no longer recorded.")];
 
+        // A personal run counts only the people it was sent to (else anyone holding a run id could skew the results).
+        if (survey.Audience != SurveyAudience.Channel && await surveys.GetRecipientAsync(turn.TenantKey, runId, turn.User.Key, cancellationToken) is null)
+            return [new Reply.Text($"\"{survey.Title}\" was not sent to you, so I can't record your answer. Nothing was recorded.")];
+
         var respondentKey = SurveyAnswers.RespondentKey(survey, turn.User);
         var existing = await surveys.GetResponseAsync(turn.TenantKey, runId, respondentKey, cancellationToken);
         var answers = new Dictionary<string, string>(existing?.Answers ?? new Dictionary<string, string>());

@@ -1,0 +1,246 @@
+using System.Text.Json.Nodes;
+using FeedbackBot.Core.Surveys;
+using FeedbackBot.Surveys;
+using FeedbackBot.Tests.Digests;
+using FeedbackBot.Tests.Feedback;
+using FeedbackBot.Tests.Infrastructure;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedbackBot.Tests.Surveys;
+
+/// <summary>
+/// The scheduler paths on Teams with an API's consumers (people who reported feedback on it) as personal recipients:
+/// reminders, closing, cron runs in a time zone, retried deliveries, opt-out. Time moves with <c>bot.Clock</c>; the
+/// scheduler pass is called directly (its recurring job is set to never fire, so nothing races the test).
+/// </summary>
+public sealed class SurveySchedulingTests
+{
+    private const string Consumer = BotApplication.ConsumerAad;
+    private const string OtherConsumer = TeamsFeedbackKit.OtherConsumerAad;
+    private static string Tenant => $"teams:{BotApplication.TenantId}";
+
+    /// <summary>A bot whose scheduler only runs when the test calls it, with two consumers of the Payments API.</summary>
+    private static async Task<BotApplication> StartWithConsumersAsync()
+    {
+        var bot = await BotApplication.StartAsync(s => s["Surveys:TickCron"] = Cron.Never());
+        try
+        {
+            await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm());
+            await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm("Refunds time out", "POST /v2/refunds hangs."), OtherConsumer);
+            return bot;
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<string> SayAsync(BotApplication bot, string text, string fromAad = BotApplication.ProductManagerAad)
+    {
+        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
+        await bot.SendTeamsAsync(TeamsActivities.Message(bot, text, fromAad));
+        var reply = await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Path.Contains($"personal-{fromAad}") && r.Body.Contains("\"text\""), $"the answer to \"{text}\"");
+        return reply.Body;
+    }
+
+    private static async Task<string> AnswerAsync(BotApplication bot, string fromAad, string value, string runId = "SV-101-1")
+    {
+        var data = new JsonObject { ["runId"] = runId, ["q"] = "q1", ["value"] = value };
+        var response = await bot.SendTeamsAsync(TeamsActivities.Execute(bot, SurveyVerbs.Answer, data, fromAad));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Survey cards the bot sent on its own into <paramref name="aad"/>'s personal chat (invitations and reminders).</summary>
+    private static List<RecordedRequest> Cards(BotApplication bot, string aad, string surveyTitle = "NPS: Payments API", bool reminders = false) =>
+        bot.Teams.Sent.Where(r => r.Path.Contains($"personal-{aad}") && r.Body.Contains(SurveyVerbs.Answer) && r.Body.Contains(surveyTitle)
+            && r.Body.Contains("Reminder: ") == reminders).ToList();
+
+    /// <summary>
+    /// Waits until Hangfire has run every delivery child it was given: nothing enqueued or processing, twice in a row
+    /// with no job finishing in between (a fetched job is briefly neither enqueued nor processing).
+    /// </summary>
+    private static async Task HangfireIdleAsync(BotApplication bot)
+    {
+        var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        long Done() => monitoring.SucceededListCount() + monitoring.ScheduledCount() + monitoring.FailedCount();
+        bool Idle() => monitoring.EnqueuedCount("default") == 0 && monitoring.ProcessingCount() == 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await DigestKit.WaitUntilAsync(Idle, "the survey deliveries to finish");
+            var done = Done();
+            await Task.Delay(250);
+            if (Idle() && Done() == done) return;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("Timed out waiting for the survey deliveries to finish.");
+        }
+    }
+
+    private static SurveyDesk Desk(BotApplication bot) => bot.Services.GetRequiredService<SurveyDesk>();
+
+    private static ISurveyStore Store(BotApplication bot) => bot.Services.GetRequiredService<ISurveyStore>();
+
+    [Fact]
+    public async Task The_reminder_goes_only_to_non_respondents_and_only_once()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        var created = await SayAsync(bot, "survey new nps payments consumers closes 7d remind 2d");
+        Assert.Contains("Survey SV-101", created);
+        await HangfireIdleAsync(bot);
+        Assert.Single(Cards(bot, Consumer));
+        Assert.Single(Cards(bot, OtherConsumer));
+        Assert.Contains("Thanks! Your answer: 9", await AnswerAsync(bot, Consumer, "9"));
+
+        bot.Clock.Advance(TimeSpan.FromDays(1));
+        await Desk(bot).TickAsync(default);
+        await HangfireIdleAsync(bot);
+        Assert.Empty(Cards(bot, OtherConsumer, reminders: true));
+
+        bot.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await Desk(bot).TickAsync(default);
+        await Desk(bot).TickAsync(default);
+        await HangfireIdleAsync(bot);
+
+        Assert.Single(Cards(bot, OtherConsumer, reminders: true));
+        Assert.Empty(Cards(bot, Consumer, reminders: true));
+        Assert.Single(Cards(bot, Consumer));
+        Assert.True((await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Reminded);
+        Assert.Equal(2, (await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Recipients);
+    }
+
+    [Fact]
+    public async Task Someone_the_run_was_not_sent_to_cannot_answer_it()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        await SayAsync(bot, "survey new nps payments consumers");
+        await HangfireIdleAsync(bot);
+
+        var stranger = await AnswerAsync(bot, "aad-stranger", "0");
+        var recipient = await AnswerAsync(bot, Consumer, "10");
+
+        Assert.Contains("was not sent to you", stranger);
+        Assert.Contains("Thanks! Your answer: 10", recipient);
+        var only = Assert.Single(await Store(bot).ListResponsesAsync(Tenant, "SV-101-1", default));
+        Assert.Equal($"teams:{Consumer}", only.Respondent!.Key);
+    }
+
+    [Fact]
+    public async Task A_run_closes_at_its_closing_time_and_a_later_answer_is_refused_politely()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        await SayAsync(bot, "survey new nps payments consumers closes 2d remind 1d");
+        await HangfireIdleAsync(bot);
+        Assert.Contains("Thanks! Your answer: 4", await AnswerAsync(bot, Consumer, "4"));
+
+        bot.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(5));
+        Assert.Contains("Thanks! Your answer: 6", await AnswerAsync(bot, Consumer, "6"));
+        bot.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Desk(bot).TickAsync(default);
+        await HangfireIdleAsync(bot);
+        var late = await AnswerAsync(bot, OtherConsumer, "10");
+
+        Assert.Contains("answers are no longer recorded", late);
+        Assert.True((await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Closed);
+        var only = Assert.Single(await Store(bot).ListResponsesAsync(Tenant, "SV-101-1", default));
+        Assert.Equal("6", only.Answers["q1"]);
+        // The reminder was due before the close, but a closed run reminds no one.
+        Assert.Empty(Cards(bot, OtherConsumer, reminders: true));
+        // A delivery child that runs after the close (a late retry) sends nothing.
+        Assert.False(await bot.Services.GetRequiredService<SurveyJob>().DeliverAsync(Tenant, "SV-101-1", $"teams:{OtherConsumer}", true, default));
+    }
+
+    [Fact]
+    public async Task A_recurring_survey_starts_on_its_cron_in_its_time_zone_and_a_retried_delivery_does_not_send_twice()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        var created = await SayAsync(bot, "survey new nps payments consumers closes 2d cron \"0 9 * * 1\" Europe/Paris");
+        Assert.Contains("on cron `0 9 * * 1` (Europe/Paris)", created);
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var first = (await Store(bot).GetAsync(Tenant, "SV-101", default))!.NextRunAt!.Value;
+        var local = TimeZoneInfo.ConvertTime(first, paris);
+        Assert.Equal((DayOfWeek.Monday, 9, 0), (local.DayOfWeek, local.Hour, local.Minute));
+        Assert.True(first > bot.Clock.GetUtcNow() && first <= bot.Clock.GetUtcNow().AddDays(7));
+
+        bot.Clock.Advance(first - bot.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Desk(bot).TickAsync(default));
+        Assert.Empty(await Store(bot).ListRunsAsync(Tenant, "SV-101", default));
+
+        bot.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await Desk(bot).TickAsync(default));
+        Assert.Equal(0, await Desk(bot).TickAsync(default));
+        await HangfireIdleAsync(bot);
+        Assert.Single(Cards(bot, Consumer));
+        Assert.Single(Cards(bot, OtherConsumer));
+
+        // Hangfire retrying a child (or a second instance running it) finds the delivery claimed and sends nothing.
+        var job = bot.Services.GetRequiredService<SurveyJob>();
+        Assert.False(await job.DeliverAsync(Tenant, "SV-101-1", $"teams:{Consumer}", false, default));
+        Assert.False(await job.DeliverAsync(Tenant, "SV-101-1", $"teams:{Consumer}", false, default));
+        Assert.Single(Cards(bot, Consumer));
+
+        var survey = (await Store(bot).GetAsync(Tenant, "SV-101", default))!;
+        Assert.Equal(1, survey.Runs);
+        var second = TimeZoneInfo.ConvertTime(survey.NextRunAt!.Value, paris);
+        Assert.Equal((DayOfWeek.Monday, 9, 0), (second.DayOfWeek, second.Hour, second.Minute));
+        Assert.Equal(local.Date.AddDays(7), second.Date);
+
+        // The next Monday starts run 2, and only then.
+        bot.Clock.Advance(survey.NextRunAt.Value - bot.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Desk(bot).TickAsync(default));
+        bot.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await Desk(bot).TickAsync(default));
+        await HangfireIdleAsync(bot);
+        Assert.Equal(2, Cards(bot, Consumer).Count);
+        Assert.True((await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Closed);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_fails_is_retried_alone_and_sent_once()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        await SayAsync(bot, "survey new nps payments consumers at " + bot.Clock.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
+        Assert.Empty(await Store(bot).ListRunsAsync(Tenant, "SV-101", default));
+        bot.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        // The consumer's send fails once (500): the child throws for Hangfire to retry later, and releases its claim.
+        bot.Teams.FailNext("POST", $"personal-{Consumer}", 500);
+        await Desk(bot).TickAsync(default);
+        var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await DigestKit.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
+        await HangfireIdleAsync(bot);
+        Assert.Contains(bot.Teams.Requests, r => r.Path.Contains($"personal-{Consumer}") && r.Status == 500);
+        Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);
+        Assert.Single(Cards(bot, OtherConsumer));
+
+        // The retry (run here rather than waiting for Hangfire's delay) sends it; a further retry sends nothing.
+        var job = bot.Services.GetRequiredService<SurveyJob>();
+        Assert.True(await job.DeliverAsync(Tenant, "SV-101-1", $"teams:{Consumer}", false, default));
+        Assert.False(await job.DeliverAsync(Tenant, "SV-101-1", $"teams:{Consumer}", false, default));
+        Assert.Single(Cards(bot, Consumer), r => r.Succeeded);
+        Assert.Single(Cards(bot, OtherConsumer));
+    }
+
+    [Fact]
+    public async Task Surveys_off_is_respected_surveys_on_restores_it_and_mandatory_surveys_still_go()
+    {
+        await using var bot = await StartWithConsumersAsync();
+        Assert.Contains("you will not receive surveys any more", await SayAsync(bot, "surveys off", Consumer));
+
+        await SayAsync(bot, "survey new nps payments consumers");
+        await HangfireIdleAsync(bot);
+        Assert.Empty(Cards(bot, Consumer));
+        Assert.Single(Cards(bot, OtherConsumer));
+
+        await SayAsync(bot, "survey new csat payments consumers mandatory");
+        await HangfireIdleAsync(bot);
+        Assert.Single(Cards(bot, Consumer, "Satisfaction: Payments API"));
+        Assert.Single(Cards(bot, OtherConsumer, "Satisfaction: Payments API"));
+
+        Assert.Contains("you will receive surveys again", await SayAsync(bot, "surveys on", Consumer));
+        await SayAsync(bot, "survey new ces payments consumers");
+        await HangfireIdleAsync(bot);
+        Assert.Single(Cards(bot, Consumer, "Effort: Payments API"));
+        Assert.Single(Cards(bot, OtherConsumer, "Effort: Payments API"));
+        Assert.Empty(Cards(bot, Consumer));
+    }
+}
