@@ -69,7 +69,7 @@ public sealed class CatalogStore(Tables tables) : ICatalogStore
 
     private static CatalogEntry ToEntry(TableEntity entity) => new(
         new ApiEntry(
-            Id: Uri.UnescapeDataString(entity.RowKey),
+            Id: TableKey.Unescape(entity.RowKey),
             Name: entity.GetString("Name") ?? "",
             Pitch: entity.GetString("Pitch") ?? "",
             Audience: entity.GetString("Audience") ?? "",

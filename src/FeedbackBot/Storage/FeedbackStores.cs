@@ -93,13 +93,13 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
         var tenants = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            tenants.Add(Uri.UnescapeDataString(row.RowKey));
+            tenants.Add(TableKey.Unescape(row.RowKey));
         }
         return tenants;
     }
 
     private static TriageRoute ToRoute(string tenantKey, TableEntity row) => new(
-        tenantKey, Uri.UnescapeDataString(row.RowKey), JsonSerializer.Deserialize<ConversationHandle>(row.GetString("Channel")!, Json)!,
+        tenantKey, TableKey.Unescape(row.RowKey), JsonSerializer.Deserialize<ConversationHandle>(row.GetString("Channel")!, Json)!,
         row.GetString("SetBy") ?? "", row.GetDateTimeOffset("SetAt") ?? DateTimeOffset.MinValue);
 }
 

@@ -72,7 +72,7 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
         var found = new List<FeedbackReport>();
         await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == ByReporter(tenantKey, personKey), cancellationToken: cancellationToken))
         {
-            if (await GetAsync(tenantKey, Uri.UnescapeDataString(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
+            if (await GetAsync(tenantKey, TableKey.Unescape(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
         }
         return found;
     }
@@ -135,7 +135,7 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     };
 
     private static FeedbackReport FromEntity(TableEntity e) => new(
-        e.GetString("TenantKey")!, Uri.UnescapeDataString(e.RowKey), e.GetString("ApiId")!,
+        e.GetString("TenantKey")!, TableKey.Unescape(e.RowKey), e.GetString("ApiId")!,
         Enum.Parse<FeedbackKind>(e.GetString("Kind")!), e.GetString("Title") ?? "", e.GetString("Details") ?? "",
         Enum.Parse<BugImpact>(e.GetString("Impact") ?? nameof(BugImpact.None)), e.GetString("RequestId") ?? "", e.GetString("Endpoint") ?? "",
         e.GetString("SourceLink") ?? "", JsonSerializer.Deserialize<Person>(e.GetString("Reporter")!, Json)!,

@@ -52,7 +52,7 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
         var partition = Apis(tenantKey);
         var apis = new List<string>();
         await foreach (var row in index.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
-            apis.Add(Uri.UnescapeDataString(row.RowKey));
+            apis.Add(TableKey.Unescape(row.RowKey));
         return apis;
     }
 
@@ -110,7 +110,7 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
     };
 
     private static RoadmapItem FromEntity(TableEntity e) => new(
-        e.GetString("TenantKey")!, e.GetString("ApiId")!, Uri.UnescapeDataString(e.RowKey), e.GetString("Title") ?? "", e.GetString("Description") ?? "",
+        e.GetString("TenantKey")!, e.GetString("ApiId")!, TableKey.Unescape(e.RowKey), e.GetString("Title") ?? "", e.GetString("Description") ?? "",
         Enum.Parse<RoadmapStatus>(e.GetString("Status")!), e.GetString("Target") ?? "",
         (e.GetString("LinkedReports") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), e.GetInt32("Votes") ?? 0, e.GetInt32("Followers") ?? 0,
         e.GetDateTimeOffset("CreatedAt")!.Value, e.GetDateTimeOffset("StatusChangedAt")!.Value, e.GetString("Note") ?? "",

@@ -67,7 +67,7 @@ public sealed class SubscriptionStore(Tables tables) : ISubscriptionStore
         var table = await tables.GetAsync(Tables.DigestSubscriptions, cancellationToken);
         var tenants = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-            tenants.Add(Uri.UnescapeDataString(row.RowKey));
+            tenants.Add(TableKey.Unescape(row.RowKey));
         return tenants;
     }
 

@@ -67,4 +67,20 @@ public static class TableKey
         }
         return builder.ToString();
     }
+
+    /// <summary>The exact inverse of <see cref="Escape"/> (a key read back from a row).</summary>
+    public static string Unescape(string key)
+    {
+        var builder = new StringBuilder(key.Length);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] == '%' && i + 2 < key.Length && int.TryParse(key.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out var code))
+            {
+                builder.Append((char)code);
+                i += 2;
+            }
+            else builder.Append(key[i]);
+        }
+        return builder.ToString();
+    }
 }

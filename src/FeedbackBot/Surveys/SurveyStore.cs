@@ -51,7 +51,7 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         var table = await tables.GetAsync(Tables.Surveys, cancellationToken);
         var tenants = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-            tenants.Add(Uri.UnescapeDataString(row.RowKey));
+            tenants.Add(TableKey.Unescape(row.RowKey));
         return tenants;
     }
 
@@ -179,7 +179,7 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
     private static SurveyRun RunFrom(TableEntity e) => JsonSerializer.Deserialize<SurveyRun>(e.GetString("Run")!, Json)!;
 
     private static SurveyResponse ResponseFrom(TableEntity e) => new(
-        Uri.UnescapeDataString(e.RowKey),
+        TableKey.Unescape(e.RowKey),
         e.GetString("Respondent") is { } person ? JsonSerializer.Deserialize<Person>(person, Json) : null,
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Answers") ?? "{}", Json)!,
         e.GetDateTimeOffset("AnsweredAt") ?? DateTimeOffset.MinValue);

@@ -10,13 +10,7 @@ public sealed class DigestSubscriptionTests
     [Fact]
     public async Task A_teams_channel_subscribes_adds_an_api_shows_it_and_stops()
     {
-        await using var bot = await BotApplication.StartAsync(s =>
-        {
-            s["Catalog:Apis:1:Id"] = "orders";
-            s["Catalog:Apis:1:Name"] = "Orders API";
-            s["Catalog:Apis:1:Pitch"] = "Place and track orders.";
-            s["Catalog:Apis:1:Status"] = "Preview";
-        });
+        await using var bot = await BotApplication.StartAsync(TestCatalog.WithOrdersApi);
         var channel = TeamsChannel(1);
 
         Assert.Contains("From now on this channel gets the road map digest of Payments API every Monday at 09:00 (UTC)", await bot.SayInTeamsAsync("digest here payments", channel));

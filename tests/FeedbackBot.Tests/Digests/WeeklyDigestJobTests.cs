@@ -8,18 +8,10 @@ namespace FeedbackBot.Tests.Digests;
 
 public sealed class WeeklyDigestJobTests
 {
-    private static Action<Dictionary<string, string?>> WithOrdersApi => s =>
-    {
-        s["Catalog:Apis:1:Id"] = "orders";
-        s["Catalog:Apis:1:Name"] = "Orders API";
-        s["Catalog:Apis:1:Pitch"] = "Place and track orders.";
-        s["Catalog:Apis:1:Status"] = "Preview";
-    };
-
     [Fact]
     public async Task Each_subscribed_channel_gets_one_digest_on_both_platforms_and_a_second_run_reposts_nothing()
     {
-        await using var bot = await BotApplication.StartAsync(WithOrdersApi);
+        await using var bot = await BotApplication.StartAsync(TestCatalog.WithOrdersApi);
         await bot.SayInTeamsAsync("digest here payments", TeamsChannel(1));
         await bot.SayInTeamsAsync("digest here all", TeamsChannel(2));
         await bot.SayInTeamsAsync("digest here orders", TeamsChannel(3));

@@ -12,18 +12,10 @@ public sealed class TriageReminderTests
     private static IEnumerable<RecordedRequest> Reminders(BotApplication bot) =>
         bot.Teams.Requests.Where(r => r.Method == "POST" && r.Path.Contains($"/{TeamsFeedbackKit.TriageChannel}/") && r.Body.Contains("waiting for triage"));
 
-    private static Action<Dictionary<string, string?>> WithOrdersApi => s =>
-    {
-        s["Catalog:Apis:1:Id"] = "orders";
-        s["Catalog:Apis:1:Name"] = "Orders API";
-        s["Catalog:Apis:1:Pitch"] = "Place and track orders.";
-        s["Catalog:Apis:1:Status"] = "Preview";
-    };
-
     [Fact]
     public async Task Overdue_reports_are_reminded_once_per_channel_oldest_first_and_a_second_run_posts_nothing()
     {
-        await using var bot = await BotApplication.StartAsync(WithOrdersApi);
+        await using var bot = await BotApplication.StartAsync(TestCatalog.WithOrdersApi);
         await bot.SendTeamsAsync(TeamsFeedbackKit.InChannel(TeamsActivities.Message(bot, "triage here all", BotApplication.ProductManagerAad)));
         await bot.Teams.WaitForAsync(r => r.Body.Contains("From now on"), "the all-APIs triage channel");
         await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm());
@@ -65,7 +57,7 @@ public sealed class TriageReminderTests
     [Fact]
     public async Task Each_triage_channel_gets_its_own_reminder()
     {
-        await using var bot = await BotApplication.StartAsync(WithOrdersApi);
+        await using var bot = await BotApplication.StartAsync(TestCatalog.WithOrdersApi);
         await bot.SetTriageChannelAsync("payments");
         var other = TeamsActivities.Message(bot, "triage here orders", BotApplication.ProductManagerAad);
         other["conversation"] = new JsonObject { ["id"] = "19:orders-triage@thread.tacv2", ["conversationType"] = "channel", ["tenantId"] = BotApplication.TenantId };

@@ -90,6 +90,20 @@ public sealed class TableStoreTests
         Assert.Null(await store.GetAsync(conversation, person, default));
     }
 
+    [Theory]
+    [InlineData("payments")]
+    [InlineData("19:abc@thread.tacv2;messageid=1")]
+    [InlineData("a/b\\c#d?e%f")]
+    [InlineData("ctl\u0001\u007f\u0085end")]
+    [InlineData("100%25 literal")]
+    public void Escaped_keys_read_back_exactly(string id)
+    {
+        var key = TableKey.Escape(id);
+
+        Assert.DoesNotMatch(@"[/\\#?\p{Cc}]", key);
+        Assert.Equal(id, TableKey.Unescape(key));
+    }
+
     [Fact]
     public async Task Table_names_carry_the_prefix()
     {
