@@ -4,7 +4,7 @@ using FeedbackBot.Core.Cards;
 
 namespace FeedbackBot.Core.Surveys;
 
-/// <summary>The survey cards' data: invitation (first question in one click), form (the rest), results, list.</summary>
+/// <summary>The survey cards' data: invitation (first question in one click), form (every question), results, list.</summary>
 public sealed class SurveyCards(CardTemplates templates)
 {
     /// <summary>Teams shows at most six buttons in a row before folding them away.</summary>
@@ -13,36 +13,60 @@ public sealed class SurveyCards(CardTemplates templates)
     public JsonObject Invitation(Survey survey, SurveyRun run, string apiName, bool reminder, string? answered)
     {
         var first = survey.Questions[0];
-        var values = first.Type == QuestionType.Rating
-            ? Enumerable.Range(first.Min, first.Max - first.Min + 1).Select(v => v.ToString()).ToList()
-            : first.Options.ToList();
-        var rows = values.Chunk(ButtonsPerRow).Select(chunk => new
-        {
-            buttons = chunk.Select(v => new { title = v, data = new { runId = run.RunId, q = first.Id, value = v } }),
-        });
+        var rows = OneClick(first)
+            ? Values(first).Chunk(ButtonsPerRow).Select(chunk => new
+            {
+                buttons = chunk.Select(v => new { title = v, data = new { runId = run.RunId, q = first.Id, value = v } }),
+            }).ToList()
+            : [];
         var scale = first.Type == QuestionType.Rating ? $" ({first.Min} = not at all, {first.Max} = extremely)" : "";
         var closes = run.ClosesAt.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var footer = (survey.Anonymous ? "Anonymous: your name is not stored with your answers. " : "Your name is stored with your answers. ")
-            + $"You can change your answer until {closes}." + (survey.Mandatory ? "" : " Type `surveys off` to stop receiving surveys.");
+            + $"You can change your answers until {closes}." + (survey.Mandatory ? "" : " Type `surveys off` to stop receiving surveys.");
+        var more = survey.Questions.Count > 1 || rows.Count == 0;
         return templates.Expand("survey", new
         {
             heading = reminder ? $"Reminder: {survey.Title}" : survey.Title,
+            intro = survey.Questions.Count == 1 ? "" : rows.Count > 0 ? $"{survey.Questions.Count} questions; the first takes one click." : $"{survey.Questions.Count} questions.",
             question = first.Text + scale,
             rows,
             answered = answered ?? "",
+            runId = run.RunId,
+            formButton = !more ? "" : rows.Count == 0 ? "Answer" : "All questions in a form",
+            // One at a time in chat only in a personal chat: typed answers in a channel are everyone's to read.
+            chatButton = more && survey.Audience != SurveyAudience.Channel ? "One at a time in chat" : "",
             footer,
         });
     }
 
+    /// <summary>A rating or a single choice is answered by one button; a multiple choice or free text needs the form or the chat.</summary>
+    public static bool OneClick(SurveyQuestion question) => question.Type is QuestionType.Rating or QuestionType.SingleChoice;
+
+    /// <summary>A rating's scale or a choice's options, as answered.</summary>
+    public static IReadOnlyList<string> Values(SurveyQuestion question) => question.Type == QuestionType.Rating
+        ? Enumerable.Range(question.Min, question.Max - question.Min + 1).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList()
+        : question.Options;
+
+    /// <summary>Every question of the survey, each with its own input, filled with the answers given so far.</summary>
     public JsonObject Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null) =>
         templates.Expand("survey-form", new
         {
-            heading = $"{survey.Title} (a few more words)",
+            heading = survey.Title,
+            note = survey.Anonymous ? "Anonymous: your name is not stored with your answers." : "Your name is stored with your answers.",
             runId,
-            questions = survey.Questions.Skip(1).Select(q => new
+            questions = survey.Questions.Select((q, i) => new
             {
                 id = q.Id,
-                label = q.Text + (q.Required ? "" : " (optional)"),
+                label = $"{i + 1}. {q.Text}" + (q.Required ? "" : " (optional)"),
+                type = q.Type switch
+                {
+                    QuestionType.Rating => "rating",
+                    QuestionType.SingleChoice => "single",
+                    QuestionType.MultipleChoice => "multiple",
+                    _ => "text",
+                },
+                choices = Values(q).Select(v => new { title = v, value = v }),
+                placeholder = q.Type == QuestionType.Rating ? $"{q.Min} = not at all, {q.Max} = extremely" : "",
                 value = values.GetValueOrDefault(q.Id, ""),
                 required = q.Required,
                 error = errors?.GetValueOrDefault(q.Id) ?? "",

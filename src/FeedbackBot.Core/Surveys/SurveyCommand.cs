@@ -3,9 +3,16 @@ using System.Text.RegularExpressions;
 
 namespace FeedbackBot.Core.Surveys;
 
-/// <summary>What <c>survey new</c> asked for, before it becomes a survey.</summary>
+/// <summary>What <c>survey new</c> (typed or the form) asked for, before it becomes a survey.</summary>
 public sealed record SurveyRequest(SurveyKind Kind, string Api, bool Anonymous, bool Mandatory, SurveyAudience Audience,
-    TimeSpan OpenFor, TimeSpan? RemindAfter, DateTimeOffset? At, string Cron, string TimeZone);
+    TimeSpan OpenFor, TimeSpan? RemindAfter, DateTimeOffset? At, string Cron, string TimeZone)
+{
+    /// <summary>Empty: the template's title.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>A custom survey's questions; templates bring their own.</summary>
+    public IReadOnlyList<SurveyQuestion> Questions { get; init; } = [];
+}
 
 /// <summary>
 /// <c>survey new &lt;nps|csat|ces&gt; [&lt;api&gt;] [anonymous] [members|channel|consumers] [mandatory] [closes 7d]

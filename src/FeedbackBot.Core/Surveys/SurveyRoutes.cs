@@ -7,7 +7,7 @@ public static class SurveyRoutes
 {
     public static readonly IReadOnlyList<CommandRoute> Commands =
     [
-        new("survey new", "survey new <nps|csat|ces> [<api>] [anonymous] [members|channel|consumers]", "Create a survey from a template: to this channel's members, this channel, or an API's consumers; now, `at` a date or on a `cron`", Audience.ProductManagers, typeof(SurveyNewHandler)),
+        new("survey new", "survey new [<nps|csat|ces> <api> …]", "Create a survey (a form; custom questions too), or typed from a template: to this channel's members, this channel, or an API's consumers; now, `at` a date or on a `cron`", Audience.ProductManagers, typeof(SurveyNewHandler)),
         new("survey list", "survey list", "The surveys, their status and schedule", Audience.ProductManagers, typeof(SurveyListHandler)),
         new("survey pause", "survey pause <SV-101>", "Stop starting new runs of a survey", Audience.ProductManagers, typeof(SurveyStatusHandler)),
         new("survey resume", "survey resume <SV-101>", "Start a paused survey's runs again", Audience.ProductManagers, typeof(SurveyStatusHandler)),
@@ -15,6 +15,7 @@ public static class SurveyRoutes
         new("survey results", "survey results <SV-101>", "Response count and rate, NPS or mean, distribution, trend and comments", Audience.ProductManagers, typeof(SurveyResultsHandler)),
         new("surveys off", "surveys off", "Stop receiving surveys (mandatory ones still come)", Audience.Everyone, typeof(SurveyOptOutHandler)),
         new("surveys on", "surveys on", "Receive surveys again", Audience.Everyone, typeof(SurveyOptOutHandler)),
+        new(SurveyVerbs.Reply, "survey reply", "", Audience.Hidden, typeof(SurveyChatHandler)),
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -23,5 +24,8 @@ public static class SurveyRoutes
         new(SurveyVerbs.Submit, typeof(SurveyAnswerHandler)),
         new(SurveyVerbs.More, typeof(SurveyMoreHandler)),
         new(SurveyVerbs.Results, typeof(SurveyResultsHandler)),
+        new(SurveyVerbs.Open, typeof(SurveyNewHandler)),
+        new(SurveyVerbs.Create, typeof(SurveyNewHandler)),
+        new(SurveyVerbs.Chat, typeof(SurveyChatHandler)),
     ];
 }

@@ -34,6 +34,7 @@ public static class SurveySetup
         services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();
         services.AddSingleton<IChannelRoster, ChannelRoster>();
         services.AddSingleton<SurveyCards>();
+        services.AddSingleton<SurveyGate>();
         // Survey cards go out through the digests' rate-limited messenger (Delivery:*): a run to thousands never outruns the platform.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SurveyDesk>(sp, sp.GetRequiredService<RateLimitedMessenger>()));
         services.AddTransient<SurveyJob>();

@@ -20,31 +20,6 @@ public sealed class SurveySchedulingTests
     private const string OtherConsumer = TeamsFeedbackKit.OtherConsumerAad;
     private static string Tenant => $"teams:{BotApplication.TenantId}";
 
-    /// <summary>A bot whose scheduler only runs when the test calls it, with two consumers of the Payments API.</summary>
-    private static async Task<BotApplication> StartWithConsumersAsync()
-    {
-        var bot = await BotApplication.StartAsync(s => s["Surveys:TickCron"] = Cron.Never());
-        try
-        {
-            await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm());
-            await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm("Refunds time out", "POST /v2/refunds hangs."), OtherConsumer);
-            return bot;
-        }
-        catch
-        {
-            await bot.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task<string> SayAsync(BotApplication bot, string text, string fromAad = BotApplication.ProductManagerAad)
-    {
-        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, text, fromAad));
-        var reply = await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Path.Contains($"personal-{fromAad}") && r.Body.Contains("\"text\""), $"the answer to \"{text}\"");
-        return reply.Body;
-    }
-
     private static async Task<string> AnswerAsync(BotApplication bot, string fromAad, string value, string runId = "SV-101-1")
     {
         var data = new JsonObject { ["runId"] = runId, ["q"] = "q1", ["value"] = value };
@@ -57,26 +32,6 @@ public sealed class SurveySchedulingTests
         bot.Teams.Sent.Where(r => r.Path.Contains($"personal-{aad}") && r.Body.Contains(SurveyVerbs.Answer) && r.Body.Contains(surveyTitle)
             && r.Body.Contains("Reminder: ") == reminders).ToList();
 
-    /// <summary>
-    /// Waits until Hangfire has run every delivery child it was given: nothing enqueued or processing, twice in a row
-    /// with no job finishing in between (a fetched job is briefly neither enqueued nor processing).
-    /// </summary>
-    private static async Task HangfireIdleAsync(BotApplication bot)
-    {
-        var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        long Done() => monitoring.SucceededListCount() + monitoring.ScheduledCount() + monitoring.FailedCount();
-        bool Idle() => monitoring.EnqueuedCount("default") == 0 && monitoring.ProcessingCount() == 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            await DigestKit.WaitUntilAsync(Idle, "the survey deliveries to finish");
-            var done = Done();
-            await Task.Delay(250);
-            if (Idle() && Done() == done) return;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("Timed out waiting for the survey deliveries to finish.");
-        }
-    }
-
     private static SurveyDesk Desk(BotApplication bot) => bot.Services.GetRequiredService<SurveyDesk>();
 
     private static ISurveyStore Store(BotApplication bot) => bot.Services.GetRequiredService<ISurveyStore>();
@@ -84,23 +39,23 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task The_reminder_goes_only_to_non_respondents_and_only_once()
     {
-        await using var bot = await StartWithConsumersAsync();
-        var created = await SayAsync(bot, "survey new nps payments consumers closes 7d remind 2d");
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        var created = await SurveyKit.SayAsync(bot, "survey new nps payments consumers closes 7d remind 2d");
         Assert.Contains("Survey SV-101", created);
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Single(Cards(bot, Consumer));
         Assert.Single(Cards(bot, OtherConsumer));
         Assert.Contains("Thanks! Your answer: 9", await AnswerAsync(bot, Consumer, "9"));
 
         bot.Clock.Advance(TimeSpan.FromDays(1));
         await Desk(bot).TickAsync(default);
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Empty(Cards(bot, OtherConsumer, reminders: true));
 
         bot.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await Desk(bot).TickAsync(default);
         await Desk(bot).TickAsync(default);
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
 
         Assert.Single(Cards(bot, OtherConsumer, reminders: true));
         Assert.Empty(Cards(bot, Consumer, reminders: true));
@@ -112,9 +67,9 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task Someone_the_run_was_not_sent_to_cannot_answer_it()
     {
-        await using var bot = await StartWithConsumersAsync();
-        await SayAsync(bot, "survey new nps payments consumers");
-        await HangfireIdleAsync(bot);
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers");
+        await SurveyKit.HangfireIdleAsync(bot);
 
         var stranger = await AnswerAsync(bot, "aad-stranger", "0");
         var recipient = await AnswerAsync(bot, Consumer, "10");
@@ -128,16 +83,16 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task A_run_closes_at_its_closing_time_and_a_later_answer_is_refused_politely()
     {
-        await using var bot = await StartWithConsumersAsync();
-        await SayAsync(bot, "survey new nps payments consumers closes 2d remind 1d");
-        await HangfireIdleAsync(bot);
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers closes 2d remind 1d");
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Contains("Thanks! Your answer: 4", await AnswerAsync(bot, Consumer, "4"));
 
         bot.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(5));
         Assert.Contains("Thanks! Your answer: 6", await AnswerAsync(bot, Consumer, "6"));
         bot.Clock.Advance(TimeSpan.FromMinutes(10));
         await Desk(bot).TickAsync(default);
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         var late = await AnswerAsync(bot, OtherConsumer, "10");
 
         Assert.Contains("answers are no longer recorded", late);
@@ -153,8 +108,8 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task A_recurring_survey_starts_on_its_cron_in_its_time_zone_and_a_retried_delivery_does_not_send_twice()
     {
-        await using var bot = await StartWithConsumersAsync();
-        var created = await SayAsync(bot, "survey new nps payments consumers closes 2d cron \"0 9 * * 1\" Europe/Paris");
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        var created = await SurveyKit.SayAsync(bot, "survey new nps payments consumers closes 2d cron \"0 9 * * 1\" Europe/Paris");
         Assert.Contains("on cron `0 9 * * 1` (Europe/Paris)", created);
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         var first = (await Store(bot).GetAsync(Tenant, "SV-101", default))!.NextRunAt!.Value;
@@ -169,7 +124,7 @@ public sealed class SurveySchedulingTests
         bot.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await Desk(bot).TickAsync(default));
         Assert.Equal(0, await Desk(bot).TickAsync(default));
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Single(Cards(bot, Consumer));
         Assert.Single(Cards(bot, OtherConsumer));
 
@@ -190,7 +145,7 @@ public sealed class SurveySchedulingTests
         Assert.Equal(0, await Desk(bot).TickAsync(default));
         bot.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await Desk(bot).TickAsync(default));
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Equal(2, Cards(bot, Consumer).Count);
         Assert.True((await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Closed);
     }
@@ -198,8 +153,8 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task A_delivery_that_fails_is_retried_alone_and_sent_once()
     {
-        await using var bot = await StartWithConsumersAsync();
-        await SayAsync(bot, "survey new nps payments consumers at " + bot.Clock.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers at " + bot.Clock.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
         Assert.Empty(await Store(bot).ListRunsAsync(Tenant, "SV-101", default));
         bot.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         // The consumer's send fails once (500): the child throws for Hangfire to retry later, and releases its claim.
@@ -207,7 +162,7 @@ public sealed class SurveySchedulingTests
         await Desk(bot).TickAsync(default);
         var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         await DigestKit.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
-        await HangfireIdleAsync(bot);
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Contains(bot.Teams.Requests, r => r.Path.Contains($"personal-{Consumer}") && r.Status == 500);
         Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);
         Assert.Single(Cards(bot, OtherConsumer));
@@ -223,22 +178,22 @@ public sealed class SurveySchedulingTests
     [Fact]
     public async Task Surveys_off_is_respected_surveys_on_restores_it_and_mandatory_surveys_still_go()
     {
-        await using var bot = await StartWithConsumersAsync();
-        Assert.Contains("you will not receive surveys any more", await SayAsync(bot, "surveys off", Consumer));
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        Assert.Contains("you will not receive surveys any more", await SurveyKit.SayAsync(bot, "surveys off", Consumer));
 
-        await SayAsync(bot, "survey new nps payments consumers");
-        await HangfireIdleAsync(bot);
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers");
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Empty(Cards(bot, Consumer));
         Assert.Single(Cards(bot, OtherConsumer));
 
-        await SayAsync(bot, "survey new csat payments consumers mandatory");
-        await HangfireIdleAsync(bot);
+        await SurveyKit.SayAsync(bot, "survey new csat payments consumers mandatory");
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Single(Cards(bot, Consumer, "Satisfaction: Payments API"));
         Assert.Single(Cards(bot, OtherConsumer, "Satisfaction: Payments API"));
 
-        Assert.Contains("you will receive surveys again", await SayAsync(bot, "surveys on", Consumer));
-        await SayAsync(bot, "survey new ces payments consumers");
-        await HangfireIdleAsync(bot);
+        Assert.Contains("you will receive surveys again", await SurveyKit.SayAsync(bot, "surveys on", Consumer));
+        await SurveyKit.SayAsync(bot, "survey new ces payments consumers");
+        await SurveyKit.HangfireIdleAsync(bot);
         Assert.Single(Cards(bot, Consumer, "Effort: Payments API"));
         Assert.Single(Cards(bot, OtherConsumer, "Effort: Payments API"));
         Assert.Empty(Cards(bot, Consumer));
