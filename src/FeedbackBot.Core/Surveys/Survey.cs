@@ -67,7 +67,11 @@ public interface ISurveyStore
     Task<string> NextSurveyIdAsync(string tenantKey, CancellationToken cancellationToken);
     Task AddAsync(Survey survey, CancellationToken cancellationToken);
     Task<Survey?> GetAsync(string tenantKey, string surveyId, CancellationToken cancellationToken);
-    Task ReplaceAsync(Survey survey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored survey, retried on a concurrent write so no change is lost.
+    /// <paramref name="change"/> returns null to leave it as it is. Returns the survey written, or null when nothing was.
+    /// </summary>
+    Task<Survey?> UpdateAsync(string tenantKey, string surveyId, Func<Survey, Survey?> change, CancellationToken cancellationToken);
     Task<IReadOnlyList<Survey>> ListAsync(string tenantKey, CancellationToken cancellationToken);
     /// <summary>Every tenant with a survey, so the scheduler never scans.</summary>
     Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken);
@@ -75,7 +79,8 @@ public interface ISurveyStore
     /// <summary>Adds a run; false when that run number exists already (another instance started it).</summary>
     Task<bool> TryAddRunAsync(SurveyRun run, CancellationToken cancellationToken);
     Task<SurveyRun?> GetRunAsync(string tenantKey, string surveyId, int number, CancellationToken cancellationToken);
-    Task ReplaceRunAsync(SurveyRun run, CancellationToken cancellationToken);
+    /// <summary>As <see cref="UpdateAsync"/>, for one run.</summary>
+    Task<SurveyRun?> UpdateRunAsync(string tenantKey, string surveyId, int number, Func<SurveyRun, SurveyRun?> change, CancellationToken cancellationToken);
     Task<IReadOnlyList<SurveyRun>> ListRunsAsync(string tenantKey, string surveyId, CancellationToken cancellationToken);
 
     Task AddRecipientsAsync(string tenantKey, string runId, IReadOnlyList<SurveyRecipient> recipients, CancellationToken cancellationToken);

@@ -29,7 +29,7 @@ public sealed class SurveyDesk(
                 foreach (var run in await surveys.ListRunsAsync(tenant, survey.Id, cancellationToken))
                 {
                     if (run.Closed) continue;
-                    if (run.ClosesAt <= now) await surveys.ReplaceRunAsync(run with { Closed = true }, cancellationToken);
+                    if (run.ClosesAt <= now) await surveys.UpdateRunAsync(tenant, survey.Id, run.Number, r => r.Closed ? null : r with { Closed = true }, cancellationToken);
                     else if (run.RemindAt <= now && !run.Reminded) await RemindAsync(survey, run, cancellationToken);
                 }
                 if (survey.Status == SurveyStatus.Active && survey.NextRunAt <= now && await StartRunAsync(survey, now, cancellationToken)) started++;
@@ -47,7 +47,7 @@ public sealed class SurveyDesk(
         var next = survey.IsRecurring ? calendar.Next(survey.Cron, survey.TimeZone, now) : null;
         // The run row is the claim: a second instance (or a retried tick) finds it and skips.
         if (!await surveys.TryAddRunAsync(run, cancellationToken)) return false;
-        await surveys.ReplaceAsync(survey with { Runs = number, NextRunAt = next }, cancellationToken);
+        await surveys.UpdateAsync(survey.TenantKey, survey.Id, s => s.Runs >= number ? null : s with { Runs = number, NextRunAt = next }, cancellationToken);
 
         if (survey.Audience == SurveyAudience.Channel)
         {
@@ -56,7 +56,7 @@ public sealed class SurveyDesk(
         }
         var recipients = await RecipientsAsync(survey, cancellationToken);
         await surveys.AddRecipientsAsync(survey.TenantKey, run.RunId, recipients, cancellationToken);
-        await surveys.ReplaceRunAsync(run with { Recipients = recipients.Count }, cancellationToken);
+        await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, number, r => r with { Recipients = recipients.Count }, cancellationToken);
         fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: false);
         return true;
     }
@@ -103,10 +103,14 @@ public sealed class SurveyDesk(
         }
     }
 
-    /// <summary>Hands a reminder to each recipient; <see cref="DeliverAsync"/> skips those who answered. Marked first, so it happens once.</summary>
+    /// <summary>
+    /// Hands a reminder to each recipient; <see cref="DeliverAsync"/> skips those who answered. Marked first under the
+    /// run's ETag, so of two instances ticking at once only one hands them out.
+    /// </summary>
     private async Task RemindAsync(Survey survey, SurveyRun run, CancellationToken cancellationToken)
     {
-        await surveys.ReplaceRunAsync(run with { Reminded = true }, cancellationToken);
+        var marked = await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r.Reminded || r.Closed ? null : r with { Reminded = true }, cancellationToken);
+        if (marked is null) return;
         if (survey.Audience == SurveyAudience.Channel) return;
         var recipients = await surveys.ListRecipientsAsync(survey.TenantKey, run.RunId, cancellationToken);
         fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: true);

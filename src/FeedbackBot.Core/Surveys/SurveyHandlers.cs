@@ -108,11 +108,13 @@ public sealed class SurveyStatusHandler(ISurveyStore surveys, RoleDirectory role
         if (survey.Status == SurveyStatus.Closed) return [new Reply.Text($"{survey.Id} is closed already. Nothing changed.")];
 
         var status = verb switch { "pause" => SurveyStatus.Paused, "resume" => SurveyStatus.Active, _ => SurveyStatus.Closed };
-        await surveys.ReplaceAsync(survey with { Status = status }, cancellationToken);
+        // Under the ETag: a run starting at the same moment cannot write the old status back.
+        var changed = await surveys.UpdateAsync(turn.TenantKey, survey.Id, s => s.Status == SurveyStatus.Closed ? null : s with { Status = status }, cancellationToken);
+        if (changed is null) return [new Reply.Text($"{survey.Id} is closed already. Nothing changed.")];
         if (status == SurveyStatus.Closed)
         {
             foreach (var run in await surveys.ListRunsAsync(turn.TenantKey, survey.Id, cancellationToken))
-                if (!run.Closed) await surveys.ReplaceRunAsync(run with { Closed = true }, cancellationToken);
+                if (!run.Closed) await surveys.UpdateRunAsync(turn.TenantKey, survey.Id, run.Number, r => r.Closed ? null : r with { Closed = true }, cancellationToken);
         }
         return [new Reply.Text(status switch
         {
