@@ -32,6 +32,9 @@ public sealed record Survey(
     public const int MaxQuestions = 10;
 
     public bool IsRecurring => Cron.Length > 0;
+
+    /// <summary>False once every run has closed (the scheduler then skips its runs); null when not known yet.</summary>
+    public bool? HasOpenRuns { get; init; }
 }
 
 /// <summary>One sending of a survey; answers belong to a run. Id: <c>&lt;survey id&gt;-&lt;number&gt;</c> (<c>SV-101-2</c>).</summary>
@@ -40,6 +43,9 @@ public sealed record SurveyRun(
     bool Reminded, bool Closed, int Recipients)
 {
     public string RunId => $"{SurveyId}-{Number}";
+
+    /// <summary>Recipients written and deliveries handed to the fan-out; false after a start that crashed halfway.</summary>
+    public bool Dispatched { get; init; }
 
     public bool IsOpen(DateTimeOffset now) => !Closed && now < ClosesAt;
 

@@ -17,7 +17,14 @@ public sealed class SurveyDesk(
     public async Task<string> ApiNameAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
         apiId.Length == 0 ? "" : (await catalog.FindAsync(tenantKey, apiId, cancellationToken))?.Api.Name ?? apiId;
 
-    /// <summary>One scheduler pass: starts due runs, sends due reminders, closes runs past their time. Safe to run on every instance.</summary>
+    /// <summary>A run whose start has not finished handing out its deliveries after this long is handed out again (its start crashed).</summary>
+    public static readonly TimeSpan DispatchGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// One scheduler pass: starts due runs, sends due reminders, closes runs past their time, finishes interrupted starts.
+    /// Safe to run on every instance. Runs are read only for surveys that may have an open one, so a tenant's finished
+    /// surveys cost nothing but their one-partition listing.
+    /// </summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -26,39 +33,66 @@ public sealed class SurveyDesk(
         {
             foreach (var survey in await surveys.ListAsync(tenant, cancellationToken))
             {
-                foreach (var run in await surveys.ListRunsAsync(tenant, survey.Id, cancellationToken))
-                {
-                    if (run.Closed) continue;
-                    if (run.ClosesAt <= now) await surveys.UpdateRunAsync(tenant, survey.Id, run.Number, r => r.Closed ? null : r with { Closed = true }, cancellationToken);
-                    else if (run.RemindAt <= now && !run.Reminded) await RemindAsync(survey, run, cancellationToken);
-                }
+                if (survey.Runs > 0 && survey.HasOpenRuns != false) await TendRunsAsync(survey, now, cancellationToken);
                 if (survey.Status == SurveyStatus.Active && survey.NextRunAt <= now && await StartRunAsync(survey, now, cancellationToken)) started++;
             }
         }
         return started;
     }
 
-    /// <summary>Starts the survey's next run; false when another instance started it first.</summary>
+    private async Task TendRunsAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = 0;
+        foreach (var run in await surveys.ListRunsAsync(survey.TenantKey, survey.Id, cancellationToken))
+        {
+            if (run.Closed) continue;
+            if (run.ClosesAt <= now)
+            {
+                await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r.Closed ? null : r with { Closed = true }, cancellationToken);
+                continue;
+            }
+            open++;
+            if (!run.Dispatched && run.StartedAt + DispatchGrace <= now) await DispatchAsync(survey, run, cancellationToken);
+            if (run.RemindAt <= now && !run.Reminded) await RemindAsync(survey, run, cancellationToken);
+        }
+        // Every run closed: later passes skip this survey's runs, unless a run started meanwhile (Runs moved on).
+        if (open == 0)
+            await surveys.UpdateAsync(survey.TenantKey, survey.Id, s => s.Runs == survey.Runs ? s with { HasOpenRuns = false } : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the survey's next run; false when another instance started it first. The run row is the claim; when it
+    /// exists already (another instance, or a start that crashed halfway) the survey is still moved on to its next
+    /// occurrence, and a pass after <see cref="DispatchGrace"/> hands out what a crashed start did not.
+    /// </summary>
     public async Task<bool> StartRunAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var number = survey.Runs + 1;
         var run = new SurveyRun(survey.TenantKey, survey.Id, number, now, now + survey.OpenFor,
             survey.RemindAfter is { } remind ? now + remind : null, false, false, 0);
-        var next = survey.IsRecurring ? calendar.Next(survey.Cron, survey.TimeZone, now) : null;
-        // The run row is the claim: a second instance (or a retried tick) finds it and skips.
-        if (!await surveys.TryAddRunAsync(run, cancellationToken)) return false;
-        await surveys.UpdateAsync(survey.TenantKey, survey.Id, s => s.Runs >= number ? null : s with { Runs = number, NextRunAt = next }, cancellationToken);
+        var added = await surveys.TryAddRunAsync(run, cancellationToken);
+        var startedAt = added ? now : (await surveys.GetRunAsync(survey.TenantKey, survey.Id, number, cancellationToken))?.StartedAt ?? now;
+        var next = survey.IsRecurring ? calendar.Next(survey.Cron, survey.TimeZone, startedAt) : null;
+        await surveys.UpdateAsync(survey.TenantKey, survey.Id,
+            s => s.Runs >= number ? null : s with { Runs = number, NextRunAt = next, HasOpenRuns = true }, cancellationToken);
+        if (!added) return false;
+        await DispatchAsync(survey, run, cancellationToken);
+        return true;
+    }
 
+    /// <summary>Writes the run's recipients and hands one delivery each to the fan-out; again after a crash, harmlessly (upserts, the delivery log).</summary>
+    private async Task DispatchAsync(Survey survey, SurveyRun run, CancellationToken cancellationToken)
+    {
         if (survey.Audience == SurveyAudience.Channel)
         {
             fanOut.Deliver(survey.TenantKey, run.RunId, [SurveyVerbs.ChannelDestination], reminder: false);
-            return true;
+            await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Dispatched = true }, cancellationToken);
+            return;
         }
         var recipients = await RecipientsAsync(survey, cancellationToken);
         await surveys.AddRecipientsAsync(survey.TenantKey, run.RunId, recipients, cancellationToken);
-        await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, number, r => r with { Recipients = recipients.Count }, cancellationToken);
         fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: false);
-        return true;
+        await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Recipients = recipients.Count, Dispatched = true }, cancellationToken);
     }
 
     /// <summary>

@@ -100,4 +100,40 @@ public sealed class SlackCustomSurveyTests
         Assert.Contains("Make resets faster", results.VisibleText());
     }
 
+    [Fact]
+    public async Task A_consumer_answers_one_question_at_a_time_in_their_direct_messages()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        var store = bot.Services.GetRequiredService<ISurveyStore>();
+        // The consumer reports a bug on the Payments API, which makes them one of its consumers.
+        await bot.SendSlackCommandAsync("report", SlackRequests.Consumer, $"D{SlackRequests.Consumer}");
+        var report = (await bot.Slack.WaitForCallAsync("views.open")).Json!["view"]!.AsObject();
+        await bot.SendSlackInteractionAsync(SlackRequests.ViewSubmission(report, new Dictionary<string, string>
+        {
+            ["api"] = "payments", ["kind"] = "Bug", ["title"] = "Pagination skips page 2", ["details"] = "page=2 returns page 3", ["impact"] = "Blocking",
+        }, SlackRequests.Consumer));
+        await bot.WaitForMessageAsync(t => t.Contains("FB-1001"), "the report's confirmation");
+
+        await bot.SendSlackCommandAsync("survey new nps payments consumers", user: SlackRequests.ProductManager);
+        var invitation = await bot.WaitForMessageAsync(t => t.Contains("recommend the Payments API"), "the survey in the consumer's DM");
+        Assert.Equal($"D{SlackRequests.Consumer}", (string?)invitation.Json!["channel"]);
+
+        var chat = SlackTestKit.Button(invitation.Blocks(), SurveyVerbs.Chat);
+        await bot.SendSlackInteractionAsync(SlackRequests.BlockAction((string)chat["action_id"]!, (string)chat["value"]!, channel: $"D{SlackRequests.Consumer}"));
+        await bot.WaitForMessageAsync(t => t.Contains("Question 1 of 2: How likely are you to recommend"), "the first question");
+
+        async Task<string> SayAsync(string text)
+        {
+            var before = bot.Slack.Calls("chat.postMessage").Count;
+            await bot.SendSlackEventAsync(SlackRequests.Event(SlackRequests.DirectMessage(text)));
+            await Digests.DigestKit.WaitUntilAsync(() => bot.Slack.Calls("chat.postMessage").Count > before, $"the answer to {text}");
+            return bot.Slack.Calls("chat.postMessage")[^1].VisibleText();
+        }
+
+        Assert.Contains("Give a whole number from 0 to 10.", await SayAsync("11"));
+        Assert.Contains("Question 2 of 2 (optional", await SayAsync("10"));
+        Assert.Contains("that was the last question", await SayAsync("The docs are great"));
+        var response = await store.GetResponseAsync(Tenant, "SV-101-1", $"slack:{SlackRequests.Consumer}", default);
+        Assert.Equal(new Dictionary<string, string> { ["q1"] = "10", ["q2"] = "The docs are great" }, response!.Answers);
+    }
 }

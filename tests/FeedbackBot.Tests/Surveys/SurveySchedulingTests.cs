@@ -151,6 +151,40 @@ public sealed class SurveySchedulingTests
     }
 
     [Fact]
+    public async Task A_start_that_crashed_after_claiming_its_run_is_finished_by_a_later_pass_and_a_finished_survey_is_skipped()
+    {
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        var at = bot.Clock.GetUtcNow().AddHours(1);
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers closes 2d at " + at.ToString("yyyy-MM-ddTHH:mm"));
+        // An instance claimed run 1 and died before moving the survey on or sending anything.
+        Assert.True(await Store(bot).TryAddRunAsync(new SurveyRun(Tenant, "SV-101", 1, at, at.AddDays(2), null, false, false, 0), default));
+
+        bot.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Desk(bot).TickAsync(default));
+        var survey = await Store(bot).GetAsync(Tenant, "SV-101", default);
+        Assert.Equal(1, survey!.Runs);
+        Assert.Null(survey.NextRunAt);
+        await SurveyKit.HangfireIdleAsync(bot);
+        Assert.Empty(Cards(bot, Consumer));
+
+        bot.Clock.Advance(SurveyDesk.DispatchGrace);
+        await Desk(bot).TickAsync(default);
+        await SurveyKit.HangfireIdleAsync(bot);
+        await Desk(bot).TickAsync(default);
+        await SurveyKit.HangfireIdleAsync(bot);
+        Assert.Single(Cards(bot, Consumer));
+        Assert.Single(Cards(bot, OtherConsumer));
+        var run = await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default);
+        Assert.True(run!.Dispatched);
+        Assert.Equal(2, run.Recipients);
+
+        bot.Clock.Advance(TimeSpan.FromDays(2));
+        await Desk(bot).TickAsync(default);
+        Assert.True((await Store(bot).GetRunAsync(Tenant, "SV-101", 1, default))!.Closed);
+        Assert.False((await Store(bot).GetAsync(Tenant, "SV-101", default))!.HasOpenRuns);
+    }
+
+    [Fact]
     public async Task A_delivery_that_fails_is_retried_alone_and_sent_once()
     {
         await using var bot = await SurveyKit.StartWithConsumersAsync();
