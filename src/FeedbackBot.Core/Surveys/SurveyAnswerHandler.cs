@@ -63,17 +63,18 @@ public sealed class SurveyAnswerHandler(SurveyGate gate, SurveyDesk desk, Survey
         var apiName = await desk.ApiNameAsync(turn.TenantKey, survey.ApiId, cancellationToken);
         var thanks = $"Thanks! Your answer: {value}. {(ticket.Existing is null ? "" : "(It replaces your earlier one.) ")}Click another to change it.";
 
-        var replies = new List<Reply>();
-        // In a channel the card is everyone's: the thanks goes in a message instead of redrawing it for all.
-        replies.Add(turn.Conversation.Kind == ConversationKind.Personal
-            ? new Reply.UpdateCard(cards.Invitation(survey, run, apiName, false, thanks), survey.Title)
-            : new Reply.Text($"{turn.User.Label}: {thanks}"));
-        if (survey.Questions.Count > 1) replies.Add(Form(survey, run.RunId, answers));
-        return replies;
+        // In a channel the card is everyone's: the clicker alone sees the thanks (Teams: the invoke answer replaces the card
+        // for the interactor only; Slack: an ephemeral message or their own modal). The channel never learns who answered what.
+        if (turn.Conversation.Kind != ConversationKind.Personal)
+            return survey.Questions.Count > 1
+                ? [Form(survey, run.RunId, answers, notice: $"Thanks! Your answer: {value}. The other questions are below; you can change any answer until the survey closes.")]
+                : [new Reply.Text(thanks)];
+        var invitation = new Reply.UpdateCard(cards.Invitation(survey, run, apiName, false, thanks), survey.Title);
+        return survey.Questions.Count > 1 ? [invitation, Form(survey, run.RunId, answers)] : [invitation];
     }
 
-    public Reply.Form Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(cards.Form(survey, runId, values, errors), survey.Title, SurveyVerbs.Submit, new CardAction(SurveyVerbs.More, new JsonObject { ["runId"] = runId }));
+    public Reply.Form Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null, string notice = "") =>
+        new(cards.Form(survey, runId, values, errors, notice), survey.Title, SurveyVerbs.Submit, new CardAction(SurveyVerbs.More, new JsonObject { ["runId"] = runId }));
 
     private async Task<IReadOnlyList<Reply>> SubmitAsync(Turn turn, SurveyTicket ticket, Dictionary<string, string> answers, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using FeedbackBot.Core.Cards;
 namespace FeedbackBot.Core.Surveys;
 
 /// <summary>The survey cards' data: invitation (first question in one click), form (every question), results, list.</summary>
-public sealed class SurveyCards(CardTemplates templates)
+public sealed class SurveyCards(CardTemplates templates, ISurveyChartLinks charts)
 {
     /// <summary>Teams shows at most six buttons in a row before folding them away.</summary>
     private const int ButtonsPerRow = 6;
@@ -48,10 +48,11 @@ public sealed class SurveyCards(CardTemplates templates)
         : question.Options;
 
     /// <summary>Every question of the survey, each with its own input, filled with the answers given so far.</summary>
-    public JsonObject Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null) =>
+    public JsonObject Form(Survey survey, string runId, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? errors = null, string notice = "") =>
         templates.Expand("survey-form", new
         {
             heading = survey.Title,
+            notice,
             note = survey.Anonymous ? "Anonymous: your name is not stored with your answers." : "Your name is stored with your answers.",
             runId,
             questions = survey.Questions.Select((q, i) => new
@@ -77,6 +78,12 @@ public sealed class SurveyCards(CardTemplates templates)
     {
         var max = Math.Max(1, score.Distribution.Select(d => d.Count).DefaultIfEmpty(0).Max());
         var width = score.Distribution.Select(d => d.Value.ToString().Length).DefaultIfEmpty(1).Max();
+        // The chart replaces the text bars rather than repeating the same numbers under it: it labels every bar with
+        // its count, and its alt text lists them for screen readers and Slack's text fallbacks.
+        var chartUrl = score.Distribution.Count == 0 ? "" : charts.For(survey, run, score) ?? "";
+        var chartAlt = chartUrl.Length == 0 ? "" : "Bar chart of answers per score"
+            + (survey.Kind == SurveyKind.Nps ? " (0 to 6 detractors, 7 and 8 passives, 9 and 10 promoters)" : "")
+            + $". {string.Join(", ", score.Distribution.Select(d => $"{d.Value}: {d.Count}"))}.";
         var freeText = survey.Questions.Where(q => q.Type == QuestionType.FreeText).Select(q => q.Id).ToList();
         var comments = responses
             .SelectMany(r => freeText.Select(id => (r, text: r.Answers.GetValueOrDefault(id, ""))))
@@ -96,18 +103,50 @@ public sealed class SurveyCards(CardTemplates templates)
             breakdown = survey.Kind == SurveyKind.Nps
                 ? $"{score.Promoters} promoters, {score.Passives} passives, {score.Detractors} detractors"
                 : $"{score.Responses} answers",
-            bars = score.Distribution.Select(d => new
+            chartUrl,
+            chartAlt,
+            bars = score.Distribution.Where(_ => chartUrl.Length == 0).Select(d => new
             {
                 label = d.Value.ToString().PadLeft(width),
                 bar = d.Count == 0 ? "·" : new string('█', (int)Math.Ceiling(10.0 * d.Count / max)),
                 count = d.Count,
             }),
             trend = trend.Select(t => new { run = t.Run.RunId, score = t.Score.ScoreText(survey.Kind), responses = t.Score.Responses }),
+            hasScore = score.Distribution.Count > 0,
+            details = Details(survey, responses),
             comments,
             note = (survey.Anonymous ? "Anonymous survey: names are not stored. " : "")
                 + $"CSV: GET /api/surveys/{survey.Id}/responses.csv",
         });
     }
+
+    /// <summary>
+    /// The questions the headline number does not cover (a custom survey's choices and further ratings): each option's
+    /// count, or a rating's mean, so a product manager reads every question without opening the CSV.
+    /// </summary>
+    private static IEnumerable<object> Details(Survey survey, IReadOnlyList<SurveyResponse> responses)
+    {
+        var scored = survey.Questions.FirstOrDefault(q => q.Type == QuestionType.Rating);
+        foreach (var question in survey.Questions.Where(q => q != scored && q.Type != QuestionType.FreeText))
+        {
+            var given = responses.Select(r => r.Answers.GetValueOrDefault(question.Id, "")).Where(a => a.Length > 0).ToList();
+            string summary;
+            if (question.Type == QuestionType.Rating)
+            {
+                var values = given.Select(a => int.TryParse(a, out var n) ? n : (int?)null).OfType<int>().ToList();
+                summary = values.Count == 0 ? "no answers yet" : $"mean {values.Average().ToString("0.##", CultureInfo.InvariantCulture)} on {question.Min}–{question.Max} ({Answers(values.Count)})";
+            }
+            else
+            {
+                var picks = given.SelectMany(a => a.Split(',')).ToList();
+                summary = given.Count == 0 ? "no answers yet"
+                    : string.Join(" · ", question.Options.Select(o => $"{o}: {picks.Count(p => p.Equals(o, StringComparison.OrdinalIgnoreCase))}")) + $" ({Answers(given.Count)})";
+            }
+            yield return new { question = question.Text, summary };
+        }
+    }
+
+    private static string Answers(int count) => count == 1 ? "1 answer" : $"{count} answers";
 
     public JsonObject List(IReadOnlyList<Survey> surveys) => templates.Expand("survey-list", new
     {

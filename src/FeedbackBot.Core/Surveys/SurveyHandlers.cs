@@ -23,7 +23,7 @@ public sealed class SurveyNewHandler(
         var (request, error) = SurveyCommand.Parse(arguments);
         if (request is null) return [new Reply.Text(error!)];
         var (survey, problem, _) = await CreateAsync(turn, request, cancellationToken);
-        return [new Reply.Text(survey is null ? problem : Confirmation(survey))];
+        return [new Reply.Text(survey is null ? problem : await ConfirmationAsync(survey, cancellationToken))];
     }
 
     private async Task<IReadOnlyList<Reply>> SubmitAsync(Turn turn, System.Text.Json.Nodes.JsonObject data, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class SurveyNewHandler(
             var all = request is null ? errors : new Dictionary<string, string> { [field] = problem };
             return [new Reply.FieldErrors(SurveyNewForm.Form(templates, await catalog.ListAsync(turn.TenantKey, cancellationToken), data, all), all)];
         }
-        return [new Reply.UpdateCard(cards.List([survey]), $"Survey {survey.Id} created"), new Reply.Text(Confirmation(survey))];
+        return [new Reply.UpdateCard(cards.List([survey]), $"Survey {survey.Id} created"), new Reply.Text(await ConfirmationAsync(survey, cancellationToken))];
     }
 
     /// <summary>Checks what only the tenant can tell (the API, the conversation, the cron) and creates the survey; else the problem and the form input it belongs to.</summary>
@@ -75,11 +75,23 @@ public sealed class SurveyNewHandler(
         return (survey, "", "");
     }
 
-    private static string Confirmation(Survey survey)
+    private async Task<string> ConfirmationAsync(Survey survey, CancellationToken cancellationToken)
     {
+        var sentNow = !survey.IsRecurring && !(survey.NextRunAt > survey.CreatedAt);
         var when = survey.IsRecurring ? $"on cron `{survey.Cron}` ({survey.TimeZone}), first at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC"
-            : survey.Runs == 0 && survey.NextRunAt > survey.CreatedAt ? $"at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC" : "now";
-        return $"Survey {survey.Id} \"{survey.Title}\" created: {survey.Questions.Count} question(s), {(survey.Anonymous ? "anonymous" : "named")}, to {SurveyCards.Audience(survey.Audience)}, sent {when}, open for {Days(survey.OpenFor)}. `survey results {survey.Id}` shows the answers.";
+            : sentNow ? "now" : $"at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC";
+        // Sent now to people personally: say how many were found, so an empty roster (bot not in the channel, nobody
+        // has given feedback yet) shows at once instead of as "0 recipients" in the results a week later.
+        var asked = "";
+        if (sentNow && survey.Audience != SurveyAudience.Channel)
+        {
+            var count = (await surveys.GetRunAsync(survey.TenantKey, survey.Id, 1, cancellationToken))?.Recipients ?? 0;
+            asked = count > 0 ? $" to {count} {(count == 1 ? "person" : "people")}"
+                : survey.Audience == SurveyAudience.ChannelMembers
+                    ? ", but I found no members to ask (is the bot in this channel, and installed for the team?)"
+                    : ", but nobody has reported feedback on this API, voted for or followed its road map yet, so nobody was asked";
+        }
+        return $"Survey {survey.Id} \"{survey.Title}\" created: {survey.Questions.Count} question(s), {(survey.Anonymous ? "anonymous" : "named")}, to {SurveyCards.Audience(survey.Audience)}, sent {when}{asked}, open for {Days(survey.OpenFor)}. `survey results {survey.Id}` shows the answers.";
     }
 
     private static string Days(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days" : $"{span.TotalHours:0.#} hours";

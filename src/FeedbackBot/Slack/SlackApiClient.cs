@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -57,9 +58,34 @@ public sealed class SlackApiClient(HttpClient http)
         return answer["channel"]?["id"]?.GetValue<string>() ?? throw new SlackApiException("conversations.open", "no_channel_in_answer");
     }
 
-    public async Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>The bot's own user id (<c>auth.test</c>), so it never lists itself among the people to ask.</summary>
+    public async Task<string> BotUserIdAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsync(method, JsonContent.Create(body), cancellationToken);
+        var answer = await ReadAsync("auth.test", new(), cancellationToken);
+        return answer["user_id"]?.GetValue<string>() ?? throw new SlackApiException("auth.test", "no_user_id_in_answer");
+    }
+
+    /// <summary>One page of a conversation's member ids; the next cursor is empty after the last page.</summary>
+    public async Task<SlackMembersPage> ConversationMembersAsync(string channel, string cursor, int limit, CancellationToken cancellationToken)
+    {
+        var arguments = new Dictionary<string, string> { ["channel"] = channel, ["limit"] = limit.ToString(CultureInfo.InvariantCulture) };
+        if (cursor.Length > 0) arguments["cursor"] = cursor;
+        var answer = await ReadAsync("conversations.members", arguments, cancellationToken);
+        var members = (answer["members"] as JsonArray ?? []).OfType<JsonValue>()
+            .Select(m => m.TryGetValue<string>(out var id) ? id : "").Where(id => id.Length > 0).ToList();
+        return new SlackMembersPage(members, answer["response_metadata"]?["next_cursor"]?.GetValue<string>() ?? "");
+    }
+
+    public Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(method, JsonContent.Create(body), cancellationToken);
+
+    /// <summary>Slack takes JSON bodies only for write methods; read methods get their arguments form-encoded.</summary>
+    private Task<JsonObject> ReadAsync(string method, Dictionary<string, string> arguments, CancellationToken cancellationToken) =>
+        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken);
+
+    private async Task<JsonObject> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(method, content, cancellationToken);
         if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
 
         JsonObject? answer;
@@ -87,3 +113,6 @@ public sealed class SlackApiClient(HttpClient http)
         return target;
     }
 }
+
+/// <summary>One page of <c>conversations.members</c>: user ids (people and bots alike) and the cursor of the next page.</summary>
+public sealed record SlackMembersPage(IReadOnlyList<string> Members, string NextCursor);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using FeedbackBot.Messaging;
+using FeedbackBot.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class SlackSetup
         services.AddSingleton<SlackEndpoints>();
         services.AddTransient<SlackReplies>();
         services.AddSingleton<IPlatformMessenger, SlackMessenger>();
+        services.AddSingleton<IPlatformRoster, SlackRoster>();
         services.AddTransient<SlackTurnProcessor>();
         services.AddTransient<SlackInboxMaintenance>();
         services.AddHostedService<SlackInboxWorker>();

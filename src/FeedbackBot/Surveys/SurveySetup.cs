@@ -20,6 +20,12 @@ public sealed class SurveyOptions
 
     /// <summary>Cron of the scheduler pass (starts due runs, reminds, closes). Default: every minute.</summary>
     public string TickCron { get; set; } = "* * * * *";
+
+    /// <summary>
+    /// The bot's public https address (<c>https://feedbackbot.example.com</c>): the results card then shows the
+    /// distribution as a chart image that Teams and Slack fetch from it. Empty: text bars only.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
 }
 
 public static class SurveySetup
@@ -33,6 +39,7 @@ public static class SurveySetup
         services.AddSingleton<ISurveyCalendar, CronCalendar>();
         services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();
         services.AddSingleton<IChannelRoster, ChannelRoster>();
+        services.AddSingleton<ISurveyChartLinks, SurveyChartLinks>();
         services.AddSingleton<SurveyCards>();
         services.AddSingleton<SurveyGate>();
         // Survey cards go out through the digests' rate-limited messenger (Delivery:*): a run to thousands never outruns the platform.
@@ -41,11 +48,15 @@ public static class SurveySetup
         return builder;
     }
 
-    /// <summary>Survey endpoints (CSV export) and recurring jobs.</summary>
+    /// <summary>Survey endpoints (CSV export, result charts) and recurring jobs.</summary>
     public static WebApplication MapSurveys(this WebApplication app)
     {
         app.MapGet("/api/surveys/{id}/responses.csv", SurveyCsv.ExportAsync);
+        app.MapGet("/api/surveys/{id}/runs/{number:int}/chart.png", SurveyChart.GetAsync);
         var options = app.Services.GetRequiredService<IOptions<SurveyOptions>>().Value;
+        // Slack shows only https images and refuses a message whose image it cannot fetch: a malformed address fails at start-up, not in each results card.
+        if (options.PublicBaseUrl.Length > 0 && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) && publicBase.Scheme == Uri.UriSchemeHttps))
+            throw new InvalidOperationException($"Surveys:PublicBaseUrl must be an absolute https address (https://feedbackbot.example.com), not \"{options.PublicBaseUrl}\".");
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SurveyJob>(SurveyJob.Id, job => job.TickAsync(CancellationToken.None), options.TickCron);
         return app;
     }
@@ -92,30 +103,6 @@ public sealed class SurveyJob(SurveyDesk desk, ILogger<SurveyJob> log)
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 240])]
     public Task<bool> DeliverAsync(string tenantKey, string runId, string recipientKey, bool reminder, CancellationToken cancellationToken) =>
         desk.DeliverAsync(tenantKey, runId, recipientKey, reminder, cancellationToken);
-}
-
-/// <summary>
-/// Channel members from the platform: Slack's conversations.members (paged). The Teams roster call lives with the
-/// Bot Framework types in Teams/ and is not wired yet, so a Teams channel has no members here (see the README).
-/// </summary>
-public sealed class ChannelRoster(IServiceProvider services) : IChannelRoster
-{
-    public async Task<IReadOnlyList<SurveyRecipient>> MembersAsync(ConversationHandle channel, CancellationToken cancellationToken)
-    {
-        if (channel.Address.Platform != Platform.Slack || services.GetService<SlackApiClient>() is not { } slack) return [];
-        var members = new List<SurveyRecipient>();
-        var cursor = "";
-        do
-        {
-            var body = new System.Text.Json.Nodes.JsonObject { ["channel"] = channel.Address.ConversationId, ["limit"] = 200 };
-            if (cursor.Length > 0) body["cursor"] = cursor;
-            var answer = await slack.CallAsync("conversations.members", body, cancellationToken);
-            foreach (var id in answer["members"]?.AsArray() ?? [])
-                if ((string?)id is { Length: > 0 } user) members.Add(new SurveyRecipient(new Person(Platform.Slack, user), channel));
-            cursor = (string?)answer["response_metadata"]?["next_cursor"] ?? "";
-        } while (cursor.Length > 0);
-        return members;
-    }
 }
 
 /// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with <c>X-Api-Key</c>: one row per response of every run.</summary>

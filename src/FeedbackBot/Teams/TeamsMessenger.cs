@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Messaging;
@@ -90,32 +89,8 @@ public sealed class TeamsMessenger(TeamsAdapter adapter, TeamsDelivery delivery,
         return reference;
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in a continued conversation. Its failure is carried out of the SDK's pipeline,
-    /// which would otherwise hand it to the adapter's turn error handler and return as if it had worked.
-    /// </summary>
-    private async Task<T> InConversationAsync<T>(ConversationReference reference, Func<ITurnContext, Task<T>> work, CancellationToken cancellationToken)
-    {
-        T result = default!;
-        ExceptionDispatchInfo? failure = null;
-        // The SDK gives a continuation a fresh id, which would turn every send into a reply to a message that does not
-        // exist; the reference's own activity id (a thread's root, or none) is what a send should answer.
-        var continuation = reference.GetContinuationActivity();
-        continuation.Id = reference.ActivityId;
-        await adapter.ContinueConversationAsync(AppId, continuation, async (turn, _) =>
-        {
-            try
-            {
-                result = await work(turn);
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        }, cancellationToken);
-        failure?.Throw();
-        return result;
-    }
+    private Task<T> InConversationAsync<T>(ConversationReference reference, Func<ITurnContext, Task<T>> work, CancellationToken cancellationToken) =>
+        adapter.InConversationAsync(AppId, reference, work, cancellationToken);
 
     private string AppId => options.Value.MicrosoftAppId;
 

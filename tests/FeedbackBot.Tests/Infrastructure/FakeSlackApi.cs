@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,17 @@ namespace FeedbackBot.Tests.Infrastructure;
 public sealed class FakeSlackApi : LoopbackFake
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IResult>> scripted = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> channelMembers = new();
     private int next;
+
+    /// <summary>The bot's own user id, as <c>auth.test</c> answers it.</summary>
+    public string BotUserId { get; set; } = SlackRequests.BotUser;
+
+    /// <summary>How many member ids a <c>conversations.members</c> page holds at most (Slack may serve fewer than the limit).</summary>
+    public int MembersPageSize { get; set; } = 2;
+
+    /// <summary>The user ids <c>conversations.members</c> lists for <paramref name="channel"/> (people and bots alike, as Slack does).</summary>
+    public void SetChannelMembers(string channel, params string[] users) => channelMembers[channel] = users;
 
     public Uri ApiUrl => new(BaseUrl, "api/");
 
@@ -35,7 +46,10 @@ public sealed class FakeSlackApi : LoopbackFake
         app.MapPost("/api/{method}", async (string method, HttpRequest request) =>
         {
             if (scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var result)) return result;
-            var body = await request.ReadFromJsonAsync<JsonObject>() ?? [];
+            // Write methods get JSON; read methods (auth.test, conversations.members) get form fields, as Slack asks.
+            var body = request.HasFormContentType
+                ? new JsonObject((await request.ReadFormAsync()).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value.ToString())))
+                : await request.ReadFromJsonAsync<JsonObject>() ?? [];
             return Results.Json(Answer(method, body));
         });
 
@@ -65,8 +79,30 @@ public sealed class FakeSlackApi : LoopbackFake
             case "conversations.open":
                 answer["channel"] = new JsonObject { ["id"] = $"D{body["users"]}" };
                 break;
+            case "auth.test":
+                answer["user_id"] = BotUserId;
+                answer["team_id"] = SlackRequests.Team;
+                answer["bot_id"] = "B0BOT";
+                break;
+            case "conversations.members":
+                var members = channelMembers.GetValueOrDefault((string?)body["channel"] ?? "") ?? [];
+                var from = OffsetOf((string?)body["cursor"]);
+                var size = Math.Min(MembersPageSize, int.TryParse((string?)body["limit"], out var limit) ? limit : 100);
+                answer["members"] = new JsonArray(members.Skip(from).Take(size).Select(m => (JsonNode)m).ToArray());
+                answer["response_metadata"] = new JsonObject { ["next_cursor"] = from + size < members.Count ? CursorAt(from + size) : "" };
+                break;
         }
         return answer;
+    }
+
+    /// <summary>Opaque to the bot, like Slack's own cursors (base64 of where the next page starts).</summary>
+    private static string CursorAt(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"offset:{offset}"));
+
+    private static int OffsetOf(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return 0;
+        var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+        return int.Parse(text["offset:".Length..]);
     }
 
     private sealed class RateLimited(int retryAfterSeconds) : IResult

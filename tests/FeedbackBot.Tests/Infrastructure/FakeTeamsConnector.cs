@@ -6,14 +6,24 @@ using Microsoft.AspNetCore.Http;
 namespace FeedbackBot.Tests.Infrastructure;
 
 /// <summary>
-/// The Bot Framework connector (serviceUrl) on loopback: replies, sends, updates and new conversations. Tests can make
+/// The Bot Framework connector (serviceUrl) on loopback: replies, sends, updates, new conversations and channel rosters. Tests can make
 /// a request answer an error (404, 403, 429 with Retry-After ...) for its next calls.
 /// </summary>
 public sealed class FakeTeamsConnector : LoopbackFake
 {
     private readonly List<Failure> failures = [];
     private readonly ConcurrentQueue<CreatedConversation> created = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Member>> rosters = new();
     private int next;
+
+    /// <summary>How many members a <c>pagedmembers</c> page holds at most (Teams may serve fewer than the bot asks for).</summary>
+    public int MembersPageSize { get; set; } = 2;
+
+    /// <summary>Roster reads (<c>GET …/pagedmembers</c>), in order.</summary>
+    public IEnumerable<RecordedRequest> RosterReads => Requests.Where(r => r.Method == "GET" && r.Path.Contains("/pagedmembers", StringComparison.Ordinal));
+
+    /// <summary>The members <c>GET /v3/conversations/{id}/pagedmembers</c> lists for <paramref name="conversationId"/> (a channel id, no <c>;messageid=</c>).</summary>
+    public void SetMembers(string conversationId, params Member[] members) => rosters[conversationId] = members;
 
     /// <summary>Activities the bot sent (replies and new messages), in order.</summary>
     public IEnumerable<RecordedRequest> Sent => Requests.Where(r => r.Method == "POST" && r.Path.Contains("/activities"));
@@ -49,6 +59,14 @@ public sealed class FakeTeamsConnector : LoopbackFake
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", () => Results.Ok(new { id = NextId() }));
         app.MapPost("/v3/conversations/{conversationId}/activities", () => Results.Ok(new { id = NextId() }));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string activityId) => Results.Ok(new { id = activityId }));
+        app.MapGet("/v3/conversations/{conversationId}/pagedmembers", (string conversationId, int? pageSize, string? continuationToken) =>
+        {
+            var members = rosters.GetValueOrDefault(conversationId) ?? [];
+            var from = int.TryParse(continuationToken, out var offset) ? offset : 0;
+            var size = Math.Min(MembersPageSize, pageSize ?? MembersPageSize);
+            var page = members.Skip(from).Take(size).Select(m => m.ToJson()).ToList();
+            return Results.Ok(new { members = page, continuationToken = from + size < members.Count ? (from + size).ToString() : null });
+        });
         app.MapPost("/v3/conversations", async (HttpRequest request) =>
         {
             var body = await request.ReadFromJsonAsync<JsonObject>() ?? [];
@@ -82,6 +100,26 @@ public sealed class FakeTeamsConnector : LoopbackFake
     };
 
     private string NextId() => $"activity-{Interlocked.Increment(ref next)}";
+
+    /// <summary>A roster entry as the connector lists it (a TeamsChannelAccount): people have an AAD object id, bots (28:…) none.</summary>
+    public sealed record Member(string Id, string Name, string? AadObjectId)
+    {
+        public static Member Person(string aad) => new($"29:{aad}", $"Member {aad}", aad);
+
+        public static Member Bot(string id = "28:feedbackbot") => new(id, "FeedbackBot", null);
+
+        public JsonObject ToJson()
+        {
+            var json = new JsonObject { ["id"] = Id, ["name"] = Name, ["tenantId"] = BotApplication.TenantId };
+            if (AadObjectId is not null)
+            {
+                json["aadObjectId"] = AadObjectId;
+                json["userPrincipalName"] = $"{AadObjectId}@example.com";
+                json["userRole"] = "user";
+            }
+            return json;
+        }
+    }
 
     /// <summary>A conversation the bot created: its new id, the member ids it asked for, the tenant, and the request body.</summary>
     public sealed record CreatedConversation(string Id, IReadOnlyList<string> Members, string TenantId, JsonObject Body);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace FeedbackBot.Tests.Infrastructure;
@@ -12,7 +13,11 @@ public sealed record RecordedRequest(string Method, string Path, string Body, IR
     /// <summary>The fake answered with success (a failure it was told to inject is recorded too, with its status).</summary>
     public bool Succeeded => Status is >= 200 and < 300;
 
-    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+    /// <summary>The body as JSON; a form body (Slack's read methods) as an object of its fields.</summary>
+    public JsonNode? Json => Body.Length == 0 ? null
+        : Headers.GetValueOrDefault("Content-Type", "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? new JsonObject(QueryHelpers.ParseQuery(Body).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value.ToString())))
+            : JsonNode.Parse(Body);
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public sealed class CustomSurveyTests
 
         var created = await ClickAsync(bot, SurveyVerbs.Create, NewSurveyForm(), BotApplication.ProductManagerAad);
         Assert.Contains("SV-101", created);
-        await bot.Teams.WaitForAsync(r => r.Body.Contains("Survey SV-101") && r.Body.Contains("created: 4 question(s)"), "the confirmation");
+        await bot.Teams.WaitForAsync(r => r.Body.Contains("Survey SV-101") && r.Body.Contains("created: 4 question(s)") && r.Body.Contains("sent now to 2 people"), "the confirmation");
 
         var survey = await bot.Services.GetRequiredService<ISurveyStore>().GetAsync(SurveyKit.Tenant, "SV-101", default);
         Assert.NotNull(survey);
@@ -119,6 +119,8 @@ public sealed class CustomSurveyTests
         var results = await SurveyKit.SayAsync(bot, "survey results SV-101");
         Assert.Contains("Faster sandbox resets", results);
         Assert.Contains("4.5", results);
+        Assert.Contains("OAuth: 1 · API key: 1 (2 answers)", results);
+        Assert.Contains("C#: 1 · Java: 0 · Python: 1 (1 answer)", results);
     }
 
     [Fact]

@@ -98,6 +98,7 @@ public sealed class SlackCustomSurveyTests
         await bot.SendSlackCommandAsync("survey results SV-101", user: SlackRequests.ProductManager);
         var results = await bot.WaitForMessageAsync(t => t.Contains("Results: Sandbox check-in"), "the results");
         Assert.Contains("Make resets faster", results.VisibleText());
+        Assert.Contains("Sandbox: 0 · Staging: 1 · Production: 0 (1 answer)", results.VisibleText());
     }
 
     [Fact]

@@ -34,9 +34,11 @@ public sealed class SurveyTests
         await CreateAsync(bot, "nps payments channel");
         await bot.Teams.WaitForAsync(r => r.Body.Contains("recommend the Payments API to a colleague") && r.Body.Contains("survey.answer"), "the survey card in the channel");
 
-        await AnswerAsync(bot, "aad-a", "3");
+        Assert.Contains("Thanks! Your answer: 3", await AnswerAsync(bot, "aad-a", "3"));
         await AnswerAsync(bot, "aad-b", "8");
         await AnswerAsync(bot, "aad-c", "10");
+        // Each clicker alone sees their thanks (in the card the click returns): the channel is never told who answered what.
+        Assert.DoesNotContain(bot.Teams.Sent, r => r.Body.Contains("Your answer"));
         await bot.SendTeamsAsync(TeamsActivities.Message(bot, "survey results SV-101", BotApplication.ProductManagerAad));
         var results = await bot.Teams.WaitForAsync(r => r.Body.Contains("Results: NPS: Payments API"), "the results card");
 
