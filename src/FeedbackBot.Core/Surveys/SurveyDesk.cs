@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Roadmap;
@@ -11,7 +12,7 @@ namespace FeedbackBot.Core.Surveys;
 /// delivers one card per recipient at most once (the delivery log), reminds non-respondents once, closes runs.
 /// </summary>
 public sealed class SurveyDesk(
-    ISurveyStore surveys, IChannelRoster roster, ISurveyCalendar calendar, ISurveyFanOut fanOut, IDeliveryLog deliveries,
+    ISurveyStore surveys, IChannelRoster roster, ISurveyCalendar calendar, ISurveyFanOut fanOut, IDeliveryLog deliveries, IDeliveryFailures failures,
     IMessenger messenger, IReportStore reports, IRoadmapStore roadmap, ApiCatalog catalog, SurveyCards cards, TimeProvider time)
 {
     public async Task<string> ApiNameAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
@@ -129,6 +130,13 @@ public sealed class SurveyDesk(
                 : await messenger.NotifyAsync(recipient!.Person, recipient.SeenIn, card, cancellationToken);
             await deliveries.CompleteAsync(delivery, recipientKey, sent.MessageId, CancellationToken.None);
             return true;
+        }
+        catch (Exception e) when (failures.PermanentReason(e) is not null)
+        {
+            // This person (or channel) cannot be reached: the app is not installed for them, they blocked it, a Slack
+            // bot user. Retrying cannot help, so the claim is kept as done and Hangfire does not try three more times.
+            await deliveries.CompleteAsync(delivery, recipientKey, "unreachable", CancellationToken.None);
+            return false;
         }
         catch
         {

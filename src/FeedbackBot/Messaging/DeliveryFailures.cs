@@ -6,7 +6,8 @@ namespace FeedbackBot.Messaging;
 
 /// <summary>
 /// Which failed sends mean the destination is gone: Teams 403/404 (the adapter's <see cref="TeamsDeliveryException"/>)
-/// and Slack's answers for a channel the bot can no longer post in. Everything else (429, 5xx, timeouts) may pass.
+/// and Slack's answers for a channel the bot can no longer post in or a person it cannot message. Everything else
+/// (429, 5xx, timeouts) may pass.
 /// </summary>
 public sealed class DeliveryFailures : IDeliveryFailures
 {
@@ -16,6 +17,11 @@ public sealed class DeliveryFailures : IDeliveryFailures
         ["is_archived"] = "the channel is archived",
         ["not_in_channel"] = "the bot is not a member of the channel (invite it with /invite)",
         ["account_inactive"] = "the bot's token was revoked or the app was uninstalled from the workspace",
+        // Direct messages (conversations.open) to someone who cannot get one.
+        ["cannot_dm_bot"] = "the recipient is a bot",
+        ["user_not_found"] = "the user was not found",
+        ["user_disabled"] = "the user's account is deactivated",
+        ["user_not_visible"] = "the user is not visible to the bot",
     };
 
     public string? PermanentReason(Exception failure) => failure switch

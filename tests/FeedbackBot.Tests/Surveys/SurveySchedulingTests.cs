@@ -185,6 +185,25 @@ public sealed class SurveySchedulingTests
     }
 
     [Fact]
+    public async Task A_recipient_who_cannot_be_reached_is_not_retried_and_the_others_get_their_card()
+    {
+        await using var bot = await SurveyKit.StartWithConsumersAsync();
+        // Teams refuses the consumer's chat for good (403: the app is not installed for them, or they blocked it).
+        bot.Teams.FailNext("POST", $"personal-{Consumer}", 403, code: "ConversationBlockedByUser");
+        await SurveyKit.SayAsync(bot, "survey new nps payments consumers");
+        await SurveyKit.HangfireIdleAsync(bot);
+
+        var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal(0, monitoring.ScheduledCount());
+        Assert.Equal(0, monitoring.FailedCount());
+        Assert.Single(bot.Teams.Requests, r => r.Path.Contains($"personal-{Consumer}") && r.Status == 403);
+        Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);
+        Assert.Single(Cards(bot, OtherConsumer));
+        Assert.False(await bot.Services.GetRequiredService<SurveyJob>().DeliverAsync(Tenant, "SV-101-1", $"teams:{Consumer}", false, default));
+        Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);
+    }
+
+    [Fact]
     public async Task A_delivery_that_fails_is_retried_alone_and_sent_once()
     {
         await using var bot = await SurveyKit.StartWithConsumersAsync();
