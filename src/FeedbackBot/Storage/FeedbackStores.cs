@@ -50,7 +50,6 @@ public sealed class DraftStore(Tables tables, TimeProvider time) : IDraftStore
 /// </summary>
 public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
 {
-    private const string TenantsPartition = "tenants";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task SetAsync(TriageRoute route, CancellationToken cancellationToken)
@@ -62,7 +61,7 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
             ["SetBy"] = route.SetBy,
             ["SetAt"] = route.SetAt,
         }, TableUpdateMode.Replace, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(TenantsPartition, TableKey.Escape(route.TenantKey)), TableUpdateMode.Replace, cancellationToken);
+        await TenantRegistry.RegisterAsync(table, route.TenantKey, cancellationToken);
     }
 
     public async Task<TriageRoute?> FindAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
@@ -87,16 +86,8 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
         return routes;
     }
 
-    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(Tables.TriageRoutes, cancellationToken);
-        var tenants = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            tenants.Add(TableKey.Unescape(row.RowKey));
-        }
-        return tenants;
-    }
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) =>
+        await TenantRegistry.ListAsync(await tables.GetAsync(Tables.TriageRoutes, cancellationToken), cancellationToken);
 
     private static TriageRoute ToRoute(string tenantKey, TableEntity row) => new(
         tenantKey, TableKey.Unescape(row.RowKey), JsonSerializer.Deserialize<ConversationHandle>(row.GetString("Channel")!, Json)!,

@@ -12,14 +12,13 @@ namespace FeedbackBot.Storage;
 /// </summary>
 public sealed class SubscriptionStore(Tables tables) : ISubscriptionStore
 {
-    private const string TenantsPartition = "tenants";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task SetAsync(DigestSubscription subscription, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.DigestSubscriptions, cancellationToken);
         // The tenant row first: a subscription the fan-out cannot find would silently get nothing.
-        await table.UpsertEntityAsync(new TableEntity(TenantsPartition, TableKey.Escape(subscription.TenantKey)), TableUpdateMode.Replace, cancellationToken);
+        await TenantRegistry.RegisterAsync(table, subscription.TenantKey, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(TableKey.Escape(subscription.TenantKey), TableKey.Escape(subscription.Channel.Address.ConversationId))
         {
             ["Channel"] = JsonSerializer.Serialize(subscription.Channel, Json),
@@ -62,14 +61,8 @@ public sealed class SubscriptionStore(Tables tables) : ISubscriptionStore
         return found;
     }
 
-    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(Tables.DigestSubscriptions, cancellationToken);
-        var tenants = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-            tenants.Add(TableKey.Unescape(row.RowKey));
-        return tenants;
-    }
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) =>
+        await TenantRegistry.ListAsync(await tables.GetAsync(Tables.DigestSubscriptions, cancellationToken), cancellationToken);
 
     public async Task MarkInactiveAsync(string tenantKey, string conversationId, string reason, CancellationToken cancellationToken)
     {

@@ -13,7 +13,6 @@ namespace FeedbackBot.Surveys;
 /// </summary>
 public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
 {
-    private const string TenantsPartition = "tenants";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> NextSurveyIdAsync(string tenantKey, CancellationToken cancellationToken) =>
@@ -22,7 +21,7 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
     public async Task AddAsync(Survey survey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.Surveys, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(TenantsPartition, TableKey.Escape(survey.TenantKey)), TableUpdateMode.Replace, cancellationToken);
+        await TenantRegistry.RegisterAsync(table, survey.TenantKey, cancellationToken);
         await table.AddEntityAsync(ToEntity(survey), cancellationToken);
     }
 
@@ -47,14 +46,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         return found;
     }
 
-    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(Tables.Surveys, cancellationToken);
-        var tenants = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-            tenants.Add(TableKey.Unescape(row.RowKey));
-        return tenants;
-    }
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) =>
+        await TenantRegistry.ListAsync(await tables.GetAsync(Tables.Surveys, cancellationToken), cancellationToken);
 
     public async Task<bool> TryAddRunAsync(SurveyRun run, CancellationToken cancellationToken)
     {
