@@ -109,4 +109,27 @@ public sealed class SurveyTests
         Assert.Contains("SV-101-1,teams:aad-a,", csv);
         Assert.Contains(",6,", csv);
     }
+
+    [Fact]
+    public async Task The_list_shows_each_survey_with_a_results_button_only_product_managers_can_use()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await CreateAsync(bot, "nps payments channel");
+        await AnswerAsync(bot, "aad-a", "9");
+
+        await bot.SendTeamsAsync(TeamsActivities.Message(bot, "survey list", BotApplication.ProductManagerAad));
+        var list = await bot.Teams.WaitForAsync(r => r.Body.Contains("Surveys (1)"), "the survey list");
+        Assert.Contains("NPS: Payments API", list.Body);
+        Assert.Contains("active · one card in the channel · once · 1 run(s)", list.Body);
+        Assert.Contains(SurveyVerbs.Results, list.Body);
+
+        // The list stays; the results arrive as a card of their own.
+        await bot.SendTeamsAsync(TeamsActivities.Execute(bot, SurveyVerbs.Results, new JsonObject { ["surveyId"] = "SV-101" }, BotApplication.ProductManagerAad));
+        var results = await bot.Teams.WaitForAsync(r => r.Body.Contains("Results: NPS: Payments API"), "the results card");
+        Assert.Contains("1 promoters, 0 passives, 0 detractors", results.Body);
+        var refused = await bot.SendTeamsAsync(TeamsActivities.Execute(bot, SurveyVerbs.Results, new JsonObject { ["surveyId"] = "SV-101" }, "aad-a"));
+        Assert.Contains("Only product managers see survey results.", await refused.Content.ReadAsStringAsync());
+        await bot.SendTeamsAsync(TeamsActivities.Message(bot, "survey list", "aad-a"));
+        await bot.Teams.WaitForAsync(r => r.Body.Contains("Only product managers see the surveys."), "the consumer's refusal");
+    }
 }
