@@ -41,7 +41,7 @@ public sealed class SurveyNewHandler(
     /// <summary>Checks what only the tenant can tell (the API, the conversation, the cron) and creates the survey; else the problem and the form input it belongs to.</summary>
     private async Task<(Survey? Survey, string Problem, string Field)> CreateAsync(Turn turn, SurveyRequest request, CancellationToken cancellationToken)
     {
-        var apiName = "our API";
+        var apiName = "";
         if (request.Api.Length > 0)
         {
             var api = await catalog.FindAsync(turn.TenantKey, request.Api, cancellationToken);

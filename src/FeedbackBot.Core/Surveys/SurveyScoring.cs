@@ -12,32 +12,39 @@ public static class SurveyTemplates
     {
         SurveyKind.Nps =>
         [
-            new("q1", QuestionType.Rating, $"How likely are you to recommend the {Subject(apiName)} to a colleague?", true, 0, 10),
+            new("q1", QuestionType.Rating, $"How likely are you to recommend {Subject(apiName)} to a colleague?", true, 0, 10),
             new("q2", QuestionType.FreeText, "What is the main reason for your score?", false),
         ],
         SurveyKind.Csat =>
         [
-            new("q1", QuestionType.Rating, $"How satisfied are you with the {Subject(apiName)}?", true, 1, 5),
+            new("q1", QuestionType.Rating, $"How satisfied are you with {Subject(apiName)}?", true, 1, 5),
             new("q2", QuestionType.FreeText, "What would make it better?", false),
         ],
         SurveyKind.Ces =>
         [
-            new("q1", QuestionType.Rating, $"How easy was it to get what you needed done with the {Subject(apiName)}?", true, 1, 7),
+            new("q1", QuestionType.Rating, $"How easy was it to get what you needed done with {Subject(apiName)}?", true, 1, 7),
             new("q2", QuestionType.FreeText, "What got in your way?", false),
         ],
         _ => [],
     };
 
-    public static string Title(SurveyKind kind, string apiName) => kind switch
+    /// <param name="apiName">The API's name, or empty for a survey about no API in particular.</param>
+    public static string Title(SurveyKind kind, string apiName)
     {
-        SurveyKind.Nps => $"NPS: {apiName}",
-        SurveyKind.Csat => $"Satisfaction: {apiName}",
-        SurveyKind.Ces => $"Effort: {apiName}",
-        _ => apiName,
-    };
+        var about = apiName.Length == 0 ? "our APIs" : apiName;
+        return kind switch
+        {
+            SurveyKind.Nps => $"NPS: {about}",
+            SurveyKind.Csat => $"Satisfaction: {about}",
+            SurveyKind.Ces => $"Effort: {about}",
+            _ => about,
+        };
+    }
 
-    /// <summary>"Payments API" stays as it is; "payments" becomes "payments API".</summary>
-    private static string Subject(string apiName) => apiName.EndsWith(" API", StringComparison.OrdinalIgnoreCase) ? apiName : $"{apiName} API";
+    /// <summary>"Payments API" becomes "the Payments API"; "payments" becomes "the payments API"; no API at all, "our APIs".</summary>
+    private static string Subject(string apiName) =>
+        apiName.Length == 0 ? "our APIs"
+        : apiName.EndsWith(" API", StringComparison.OrdinalIgnoreCase) ? $"the {apiName}" : $"the {apiName} API";
 }
 
 /// <summary>Checks one answer against its question; the error says what is accepted.</summary>
