@@ -17,8 +17,9 @@ namespace FeedbackBot.Benchmarks;
 /// news, then the real parent job and its N children. Prints one figure per line; exits 1 on any duplicate or missing
 /// digest (or a run that did not finish), 2 on bad arguments.
 /// <code>dotnet run -c Release --project tests/FeedbackBot.Benchmarks -- --channels 10000 [--teams-per-second 50] [--slack-per-second 5]</code>
+/// With <c>--survey-recipients N</c> it measures a survey's fan-out instead (Program.Survey.cs).
 /// </summary>
-public static class Program
+public static partial class Program
 {
     private const string Usage = """
         Usage: dotnet run -c Release --project tests/FeedbackBot.Benchmarks -- [options]
@@ -29,6 +30,9 @@ public static class Program
           --slack-per-second R    Delivery:SlackPerSecond, per workspace (default: the app's default)
           --workers N             Hangfire workers (default 20)
           --timeout-minutes M     give up waiting after M minutes (default: twice the time the limits allow, plus 2 minutes)
+          --survey-recipients N   instead of the digest: an NPS survey to a Slack channel of N members, created with
+                                  the slash command, then every delivery child enqueued a second time; takes
+                                  --slack-per-second, --workers and --timeout-minutes
         """;
 
     public static async Task<int> Main(string[] args)
@@ -50,18 +54,9 @@ public static class Program
             return 0;
         }
 
-        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the working
-        // directory (a test runner runs in the output folder; `dotnet run` keeps the caller's).
-        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        await using var bot = await BotApplication.StartAsync(s =>
-        {
-            s["Hangfire:WorkerCount"] = options.Workers.ToString(CultureInfo.InvariantCulture);
-            s["Delivery:TeamsPerSecond"] = options.TeamsPerSecond.ToString(CultureInfo.InvariantCulture);
-            s["Delivery:SlackPerSecond"] = options.SlackPerSecond.ToString(CultureInfo.InvariantCulture);
-            // One log line per HTTP call or job would measure the console, not the bot.
-            s["Logging:LogLevel:Default"] = "Warning";
-            s["Logging:LogLevel:Hangfire"] = "Warning";
-        });
+        if (options.SurveyRecipients is { } recipients) return await RunSurveyAsync(options, recipients);
+
+        await using var bot = await StartAsync(options);
 
         var channels = Channels(bot, options);
         Console.Error.WriteLine($"Seeding {channels.Count} subscriptions ({options.TeamsTenants} Teams tenant(s), {options.SlackWorkspaces} Slack workspace(s)) ...");
@@ -127,6 +122,23 @@ public static class Program
             Line("Azurite peak memory (MB)", azurite.ToString("0", CultureInfo.InvariantCulture), "its own node process, in-memory tables");
 
         return finished && duplicates == 0 && missing == 0 ? 0 : 1;
+    }
+
+    private static async Task<BotApplication> StartAsync(Options options, Action<Dictionary<string, string?>>? configure = null)
+    {
+        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the working
+        // directory (a test runner runs in the output folder; `dotnet run` keeps the caller's).
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        return await BotApplication.StartAsync(s =>
+        {
+            s["Hangfire:WorkerCount"] = options.Workers.ToString(CultureInfo.InvariantCulture);
+            s["Delivery:TeamsPerSecond"] = options.TeamsPerSecond.ToString(CultureInfo.InvariantCulture);
+            s["Delivery:SlackPerSecond"] = options.SlackPerSecond.ToString(CultureInfo.InvariantCulture);
+            // One log line per HTTP call or job would measure the console, not the bot.
+            s["Logging:LogLevel:Default"] = "Warning";
+            s["Logging:LogLevel:Hangfire"] = "Warning";
+            configure?.Invoke(s);
+        });
     }
 
     private static void Line(string name, string value, string? note = null) =>
@@ -290,8 +302,11 @@ public static class Program
         return null;
     }
 
-    private sealed record Options(int Channels, int TeamsTenants, int SlackWorkspaces, double TeamsPerSecond, double SlackPerSecond, int Workers, TimeSpan? Timeout, bool Help)
+    private sealed record Options(int Channels, int TeamsTenants, int SlackWorkspaces, double TeamsPerSecond, double SlackPerSecond, int Workers, TimeSpan? Timeout, bool Help,
+        int? SurveyRecipients = null)
     {
+        private static readonly string[] DigestOnly = ["--channels", "--teams-tenants", "--slack-workspaces", "--teams-per-second"];
+
         public static Options Parse(string[] args)
         {
             var defaults = new DeliveryOptions();
@@ -308,10 +323,14 @@ public static class Program
                     "--slack-per-second" => o with { SlackPerSecond = Rate(args[i], Value()) },
                     "--workers" => o with { Workers = Positive(args[i], Value()) },
                     "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(Rate(args[i], Value())) },
+                    "--survey-recipients" => o with { SurveyRecipients = Positive(args[i], Value()) },
                     "--help" or "-h" => o with { Help = true },
                     _ => throw new ArgumentException($"Unknown option {args[i]}."),
                 };
             }
+            // A digest option given to the survey mode would be silently ignored, and the figures read as if it applied.
+            if (o.SurveyRecipients is not null && args.FirstOrDefault(DigestOnly.Contains) is { } digestOption)
+                throw new ArgumentException($"{digestOption} is a digest option; the survey mode (--survey-recipients) uses one Slack workspace.");
             return o;
         }
 
