@@ -6,9 +6,10 @@ namespace FeedbackBot.Slack;
 
 /// <summary>
 /// Messages the bot sends on its own in Slack: chat.postMessage into a channel (or a message's thread), chat.update of
-/// a posted card, and a DM to a person (conversations.open, then chat.postMessage there).
+/// a posted card, and a DM to a person (conversations.open the first time, kept in <see cref="SlackDirectMessages"/>,
+/// then chat.postMessage there).
 /// </summary>
-public sealed class SlackMessenger(IHttpClientFactory clients, ILogger<SlackMessenger> log) : IPlatformMessenger
+public sealed class SlackMessenger(IHttpClientFactory clients, SlackDirectMessages directMessages, ILogger<SlackMessenger> log) : IPlatformMessenger
 {
     public Platform Platform => Platform.Slack;
 
@@ -39,12 +40,31 @@ public sealed class SlackMessenger(IHttpClientFactory clients, ILogger<SlackMess
     {
         if (person.Platform != Platform.Slack) throw new InvalidOperationException($"{person.Key} is not a Slack user, so Slack cannot reach them.");
         var slack = Slack();
-        var dm = await ReportedAsync($"a DM with {person.Id}", () => slack.OpenDirectMessageAsync(person.Id, cancellationToken));
+        var team = seenIn.Address.TenantId;
         var message = Render(reply);
-        var ts = await ReportedAsync(dm, () => slack.PostMessageAsync(dm, message.Text, message.Blocks, cancellationToken));
-        var address = new ConversationAddress(Platform.Slack, seenIn.Address.TenantId, dm, ConversationKind.Personal);
-        return new PostedMessage(new ConversationHandle(address, dm), ts);
+        var dm = await directMessages.FindAsync(team, person.Id, cancellationToken);
+        string ts;
+        if (dm is not null)
+        {
+            try
+            {
+                ts = await ReportedAsync(dm, () => slack.PostMessageAsync(dm, message.Text, message.Blocks, cancellationToken));
+                return Posted(team, dm, ts);
+            }
+            catch (SlackApiException e) when (e.Error == "channel_not_found")
+            {
+                // The kept DM is gone on Slack's side: open it afresh below.
+                await directMessages.ForgetAsync(team, person.Id, CancellationToken.None);
+            }
+        }
+        dm = await ReportedAsync($"a DM with {person.Id}", () => slack.OpenDirectMessageAsync(person.Id, cancellationToken));
+        await directMessages.SaveAsync(team, person.Id, dm, CancellationToken.None);
+        ts = await ReportedAsync(dm, () => slack.PostMessageAsync(dm, message.Text, message.Blocks, cancellationToken));
+        return Posted(team, dm, ts);
     }
+
+    private static PostedMessage Posted(string team, string dm, string ts) =>
+        new(new ConversationHandle(new ConversationAddress(Platform.Slack, team, dm, ConversationKind.Personal), dm), ts);
 
     /// <summary>Anything the core sends on its own becomes a message; a form drawn in a message still works (its clicks carry the inputs).</summary>
     private static SlackMessage Render(Reply reply) => reply switch

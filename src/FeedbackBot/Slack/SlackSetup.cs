@@ -38,6 +38,7 @@ public static class SlackSetup
         services.AddSingleton<SlackInboxQueue>();
         services.AddSingleton<SlackEndpoints>();
         services.AddTransient<SlackReplies>();
+        services.AddSingleton<SlackDirectMessages>();
         services.AddSingleton<IPlatformMessenger, SlackMessenger>();
         services.AddSingleton<IPlatformRoster, SlackRoster>();
         services.AddTransient<SlackTurnProcessor>();

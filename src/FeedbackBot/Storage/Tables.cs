@@ -27,6 +27,7 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string SurveyRecipients = "SurveyRecipients";
     public const string SurveyResponses = "SurveyResponses";
     public const string SurveyOptOuts = "SurveyOptOuts";
+    public const string SlackDirectMessages = "SlackDirectMessages";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 

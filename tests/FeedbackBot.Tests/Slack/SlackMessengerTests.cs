@@ -84,6 +84,25 @@ public sealed class SlackMessengerTests
     }
 
     [Fact]
+    public async Task A_second_notification_posts_into_the_kept_dm_and_a_dm_slack_no_longer_knows_is_opened_again()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        var reporter = new Person(Platform.Slack, SlackRequests.Consumer);
+
+        await Messenger(bot).NotifyAsync(reporter, Triage, new Reply.Text("FB-1 was accepted."), CancellationToken.None);
+        await Messenger(bot).NotifyAsync(reporter, Triage, new Reply.Text("FB-1 shipped."), CancellationToken.None);
+        Assert.Single(bot.Slack.Calls("conversations.open"));
+        Assert.Equal(2, bot.Slack.Calls("chat.postMessage").Count(c => (string?)c.Json!["channel"] == $"D{SlackRequests.Consumer}"));
+
+        bot.Slack.FailNext("chat.postMessage", "channel_not_found");
+        await Messenger(bot).NotifyAsync(reporter, Triage, new Reply.Text("FB-2 was declined."), CancellationToken.None);
+        Assert.Equal(2, bot.Slack.Calls("conversations.open").Count);
+        // The kept DM was refused, then opened again and posted into.
+        Assert.Equal(2, bot.Slack.Calls("chat.postMessage").Count(c => c.VisibleText().Contains("FB-2 was declined.")));
+        Assert.Equal("conversations.open", bot.Slack.Requests[^2].Path.Split('/')[^1]);
+    }
+
+    [Fact]
     public async Task A_channel_the_bot_left_gives_slacks_error()
     {
         await using var bot = await BotApplication.StartAsync();
