@@ -35,7 +35,7 @@ public sealed class SurveyDesk(
             foreach (var survey in await surveys.ListAsync(tenant, cancellationToken))
             {
                 if (survey.Runs > 0 && survey.HasOpenRuns != false) await TendRunsAsync(survey, now, cancellationToken);
-                if (survey.Status == SurveyStatus.Active && survey.NextRunAt <= now && await StartRunAsync(survey, now, cancellationToken)) started++;
+                if (survey.Status == SurveyStatus.Active && survey.NextRunAt <= now && await StartRunAsync(survey, now, cancellationToken) is not null) started++;
             }
         }
         return started;
@@ -62,11 +62,12 @@ public sealed class SurveyDesk(
     }
 
     /// <summary>
-    /// Starts the survey's next run; false when another instance started it first. The run row is the claim; when it
+    /// Starts the survey's next run and returns it (with its recipient count); null when another instance started it
+    /// first. The run row is the claim; when it
     /// exists already (another instance, or a start that crashed halfway) the survey is still moved on to its next
     /// occurrence, and a pass after <see cref="DispatchGrace"/> hands out what a crashed start did not.
     /// </summary>
-    public async Task<bool> StartRunAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SurveyRun?> StartRunAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var number = survey.Runs + 1;
         var run = new SurveyRun(survey.TenantKey, survey.Id, number, now, now + survey.OpenFor,
@@ -76,24 +77,21 @@ public sealed class SurveyDesk(
         var next = survey.IsRecurring ? calendar.Next(survey.Cron, survey.TimeZone, startedAt) : null;
         await surveys.UpdateAsync(survey.TenantKey, survey.Id,
             s => s.Runs >= number ? null : s with { Runs = number, NextRunAt = next, HasOpenRuns = true }, cancellationToken);
-        if (!added) return false;
-        await DispatchAsync(survey, run, cancellationToken);
-        return true;
+        return added ? await DispatchAsync(survey, run, cancellationToken) : null;
     }
 
     /// <summary>Writes the run's recipients and hands one delivery each to the fan-out; again after a crash, harmlessly (upserts, the delivery log).</summary>
-    private async Task DispatchAsync(Survey survey, SurveyRun run, CancellationToken cancellationToken)
+    private async Task<SurveyRun?> DispatchAsync(Survey survey, SurveyRun run, CancellationToken cancellationToken)
     {
         if (survey.Audience == SurveyAudience.Channel)
         {
             fanOut.Deliver(survey.TenantKey, run.RunId, [SurveyVerbs.ChannelDestination], reminder: false);
-            await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Dispatched = true }, cancellationToken);
-            return;
+            return await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Dispatched = true }, cancellationToken);
         }
         var recipients = await RecipientsAsync(survey, cancellationToken);
         await surveys.AddRecipientsAsync(survey.TenantKey, run.RunId, recipients, cancellationToken);
         fanOut.Deliver(survey.TenantKey, run.RunId, recipients.Select(r => r.Person.Key).ToList(), reminder: false);
-        await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Recipients = recipients.Count, Dispatched = true }, cancellationToken);
+        return await surveys.UpdateRunAsync(survey.TenantKey, survey.Id, run.Number, r => r with { Recipients = recipients.Count, Dispatched = true }, cancellationToken);
     }
 
     /// <summary>

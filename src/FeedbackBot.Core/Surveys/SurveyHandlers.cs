@@ -22,45 +22,45 @@ public sealed class SurveyNewHandler(
 
         var (request, error) = SurveyCommand.Parse(arguments);
         if (request is null) return [new Reply.Text(error!)];
-        var (survey, problem, _) = await CreateAsync(turn, request, cancellationToken);
-        return [new Reply.Text(survey is null ? problem : await ConfirmationAsync(survey, cancellationToken))];
+        var (survey, started, problem, _) = await CreateAsync(turn, request, cancellationToken);
+        return [new Reply.Text(survey is null ? problem : Confirmation(survey, started))];
     }
 
     private async Task<IReadOnlyList<Reply>> SubmitAsync(Turn turn, System.Text.Json.Nodes.JsonObject data, CancellationToken cancellationToken)
     {
         var (request, errors) = SurveyNewForm.Read(data);
-        var (survey, problem, field) = request is null ? (null, "", "") : await CreateAsync(turn, request, cancellationToken);
+        var (survey, started, problem, field) = request is null ? (null, null, "", "") : await CreateAsync(turn, request, cancellationToken);
         if (survey is null)
         {
             var all = request is null ? errors : new Dictionary<string, string> { [field] = problem };
             return [new Reply.FieldErrors(SurveyNewForm.Form(templates, await catalog.ListAsync(turn.TenantKey, cancellationToken), data, all), all)];
         }
-        return [new Reply.UpdateCard(cards.List([survey]), $"Survey {survey.Id} created"), new Reply.Text(await ConfirmationAsync(survey, cancellationToken))];
+        return [new Reply.UpdateCard(cards.List([survey]), $"Survey {survey.Id} created"), new Reply.Text(Confirmation(survey, started))];
     }
 
     /// <summary>Checks what only the tenant can tell (the API, the conversation, the cron) and creates the survey; else the problem and the form input it belongs to.</summary>
-    private async Task<(Survey? Survey, string Problem, string Field)> CreateAsync(Turn turn, SurveyRequest request, CancellationToken cancellationToken)
+    private async Task<(Survey? Survey, SurveyRun? Started, string Problem, string Field)> CreateAsync(Turn turn, SurveyRequest request, CancellationToken cancellationToken)
     {
         var apiName = "";
         if (request.Api.Length > 0)
         {
             var api = await catalog.FindAsync(turn.TenantKey, request.Api, cancellationToken);
-            if (api is null) return (null, ((Reply.Text)AboutApiHandler.UnknownApi(request.Api)).Message, "api");
+            if (api is null) return (null, null, ((Reply.Text)AboutApiHandler.UnknownApi(request.Api)).Message, "api");
             (request, apiName) = (request with { Api = api.Api.Id }, api.Api.Name);
         }
         if (request.Audience == SurveyAudience.ApiConsumers && request.Api.Length == 0)
-            return (null, "Name the API whose consumers you want to ask: `survey new nps payments consumers`.", "api");
+            return (null, null, "Name the API whose consumers you want to ask: `survey new nps payments consumers`.", "api");
         if (request.Audience != SurveyAudience.ApiConsumers && turn.Conversation.Kind == ConversationKind.Personal)
-            return (null, "Create it in the channel whose members you want to ask, or ask an API's consumers (`consumers`).", "audience");
+            return (null, null, "Create it in the channel whose members you want to ask, or ask an API's consumers (`consumers`).", "audience");
 
         var now = time.GetUtcNow();
         DateTimeOffset? first = request.At ?? now;
         if (request.Cron.Length > 0)
         {
             first = calendar.Next(request.Cron, request.TimeZone, now);
-            if (first is null) return (null, $"\"{request.Cron}\" in {request.TimeZone} is not a cron I can run. Use five fields and a time zone like Europe/Paris: `0 9 1-7 1,4,7,10 1` is 09:00 on the first Monday of each quarter.", "cron");
+            if (first is null) return (null, null, $"\"{request.Cron}\" in {request.TimeZone} is not a cron I can run. Use five fields and a time zone like Europe/Paris: `0 9 1-7 1,4,7,10 1` is 09:00 on the first Monday of each quarter.", "cron");
         }
-        else if (request.At < now) return (null, "That date is in the past. Give a future date, or leave it out to send now.", "date");
+        else if (request.At < now) return (null, null, "That date is in the past. Give a future date, or leave it out to send now.", "date");
 
         var id = await surveys.NextSurveyIdAsync(turn.TenantKey, cancellationToken);
         var kind = request.Kind;
@@ -71,21 +71,21 @@ public sealed class SurveyNewHandler(
             request.Cron, request.TimeZone, first, request.OpenFor, request.RemindAfter, SurveyStatus.Active, turn.User.Key, now,
             Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), 0);
         await surveys.AddAsync(survey, cancellationToken);
-        if (request.At is null && request.Cron.Length == 0) await desk.StartRunAsync(survey, now, cancellationToken);
-        return (survey, "", "");
+        var started = request.At is null && request.Cron.Length == 0 ? await desk.StartRunAsync(survey, now, cancellationToken) : null;
+        return (survey, started, "", "");
     }
 
-    private async Task<string> ConfirmationAsync(Survey survey, CancellationToken cancellationToken)
+    /// <param name="started">The run started now, when the survey was sent at once.</param>
+    private static string Confirmation(Survey survey, SurveyRun? started)
     {
-        var sentNow = !survey.IsRecurring && !(survey.NextRunAt > survey.CreatedAt);
         var when = survey.IsRecurring ? $"on cron `{survey.Cron}` ({survey.TimeZone}), first at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC"
-            : sentNow ? "now" : $"at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC";
+            : started is not null ? "now" : $"at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC";
         // Sent now to people personally: say how many were found, so an empty roster (bot not in the channel, nobody
         // has given feedback yet) shows at once instead of as "0 recipients" in the results a week later.
         var asked = "";
-        if (sentNow && survey.Audience != SurveyAudience.Channel)
+        if (started is not null && survey.Audience != SurveyAudience.Channel)
         {
-            var count = (await surveys.GetRunAsync(survey.TenantKey, survey.Id, 1, cancellationToken))?.Recipients ?? 0;
+            var count = started.Recipients;
             asked = count > 0 ? $" to {count} {(count == 1 ? "person" : "people")}"
                 : survey.Audience == SurveyAudience.ChannelMembers
                     ? ", but I found no members to ask (is the bot in this channel, and installed for the team?)"
