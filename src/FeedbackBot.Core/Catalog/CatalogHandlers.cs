@@ -4,13 +4,6 @@ using FeedbackBot.Core.Conversations;
 
 namespace FeedbackBot.Core.Catalog;
 
-public static class CatalogVerbs
-{
-    public const string About = "catalog.about";
-    public const string Add = "catalog.add";
-    public const string Edit = "catalog.edit";
-}
-
 /// <summary><c>apis</c>: the catalog, one line per API with a button to its story.</summary>
 public sealed class ListApisHandler(ApiCatalog catalog, RoleDirectory roles, CardTemplates cards) : ITurnHandler
 {
@@ -82,7 +75,7 @@ public sealed class OpenApiFormHandler(ApiCatalog catalog, RoleDirectory roles, 
     public static Reply.Form Form(CardTemplates cards, string mode, ApiEntry? api, string etag, IReadOnlyDictionary<string, string>? errors = null, CardAction? typed = null) =>
         new(cards.Expand(ApiForm.Template, ApiForm.Data(mode, api, etag, errors, typed?.Data)),
             mode == "add" ? "Add an API" : "Edit API story",
-            ApiForm.SaveVerb,
+            CatalogVerbs.Save,
             mode == "add" ? new CardAction(CatalogVerbs.Add, []) : new CardAction(CatalogVerbs.Edit, new() { ["apiId"] = api!.Id }));
 }
 

@@ -21,8 +21,6 @@ public sealed class ReleaseHandler(
     IRoadmapStore items, ISubscriptionStore subscriptions, RoadmapDesk desk, IMessenger messenger, IDeliveryLog deliveries,
     ApiCatalog catalog, TriageAccess access, CardTemplates cards, TimeProvider time) : ITurnHandler
 {
-    public const string PublishVerb = "release.publish";
-
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
@@ -36,7 +34,7 @@ public sealed class ReleaseHandler(
             return [new Reply.Text($"Only the owners of {api.Api.Name} and product managers can announce its releases.")];
 
         var open = (await items.ListAsync(turn.TenantKey, api.Api.Id, cancellationToken)).Where(i => i.IsOpen).ToList();
-        if (turn.Action?.Verb != PublishVerb) return [Form(api.Api, version, open)];
+        if (turn.Action?.Verb != RoadmapVerbs.Publish) return [Form(api.Api, version, open)];
 
         var (release, errors) = Read(turn.Action.Data, api.Api.Id, version, open);
         if (release is null) return [new Reply.FieldErrors(Form(api.Api, version, open, turn.Action.Data, errors), errors)];
@@ -94,7 +92,7 @@ public sealed class ReleaseHandler(
             changelogUrl = Value("changelogUrl"), docsUrl = Value("docsUrl"), migrationUrl = Value("migrationUrl"),
             errors = errors ?? new Dictionary<string, string>(),
         };
-        return new Reply.Form(cards.Expand("release-form", data), "Release", PublishVerb, new CardAction(PublishVerb + ".open", new() { ["apiId"] = api.Id, ["version"] = version }));
+        return new Reply.Form(cards.Expand("release-form", data), "Release", RoadmapVerbs.Publish, new CardAction(RoadmapVerbs.OpenRelease, new() { ["apiId"] = api.Id, ["version"] = version }));
     }
 
     public static (Release? Release, IReadOnlyDictionary<string, string> Errors) Read(JsonObject data, string apiId, string version, IReadOnlyList<RoadmapItem> open)

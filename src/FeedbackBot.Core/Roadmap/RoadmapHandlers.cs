@@ -5,17 +5,6 @@ using FeedbackBot.Core.Triage;
 
 namespace FeedbackBot.Core.Roadmap;
 
-public static class RoadmapVerbs
-{
-    public const string Show = "roadmap.show";
-    public const string Add = "roadmap.add";
-    public const string Edit = "roadmap.edit";
-    public const string Item = "roadmap.item";
-    public const string Move = "roadmap.move";
-    public const string Vote = "roadmap.vote";
-    public const string Follow = "roadmap.follow";
-}
-
 /// <summary><c>roadmap</c> (the APIs with a road map) and <c>roadmap &lt;api&gt;</c> (its road map, grouped by status).</summary>
 public sealed class RoadmapHandler(IRoadmapStore items, ApiCatalog catalog, TriageAccess access, RoadmapCards cards) : ITurnHandler
 {
@@ -61,7 +50,7 @@ public sealed class RoadmapFormHandler(IRoadmapStore items, RoadmapDesk desk, Ap
         if (!await access.MayTriageAsync(turn.TenantKey, turn.User.Key, api.Api.Id, cancellationToken))
             return [new Reply.Text($"Only the owners of {api.Api.Name} and product managers can change its road map. Nothing changed.")];
 
-        if (action?.Verb != RoadmapForm.SaveVerb) return [Form(api.Api.Id, api.Api.Name, read)];
+        if (action?.Verb != RoadmapVerbs.Save) return [Form(api.Api.Id, api.Api.Name, read)];
         var (values, errors) = RoadmapForm.Read(action.Data);
         if (values is null)
             return [new Reply.FieldErrors(Form(api.Api.Id, api.Api.Name, read, action.Get("etag") ?? "", action, errors), errors)];
@@ -90,7 +79,7 @@ public sealed class RoadmapFormHandler(IRoadmapStore items, RoadmapDesk desk, Ap
     public static IEnumerable<Reply> Told(int told) => told == 0 ? [] : [new Reply.Text($"Told {told} {(told == 1 ? "person" : "people")} who asked for it.")];
 
     private Reply.Form Form(string apiId, string apiName, StoredRoadmapItem? read, string etag = "", CardAction? typed = null, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(cards.Form(apiId, apiName, read?.Item, read?.ETag ?? etag, typed?.Data, errors), read is null ? "New road map item" : "Edit road map item", RoadmapForm.SaveVerb,
+        new(cards.Form(apiId, apiName, read?.Item, read?.ETag ?? etag, typed?.Data, errors), read is null ? "New road map item" : "Edit road map item", RoadmapVerbs.Save,
             read is null ? new CardAction(RoadmapVerbs.Add, new() { ["apiId"] = apiId }) : new CardAction(RoadmapVerbs.Edit, new() { ["itemId"] = read.Item.ItemId }));
 }
 

@@ -35,10 +35,10 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
 
         var others = new Dictionary<string, FeedbackReport>();
         var duplicateOf = (action.Get("duplicateOf") ?? "").Trim().ToUpperInvariant();
-        if (action.Verb == FeedbackVerbs.Duplicate && duplicateOf.Length > 0 && await reports.GetAsync(turn.TenantKey, duplicateOf, cancellationToken) is { } original)
+        if (action.Verb == TriageVerbs.Duplicate && duplicateOf.Length > 0 && await reports.GetAsync(turn.TenantKey, duplicateOf, cancellationToken) is { } original)
             others[original.Report.ShortId] = original.Report;
         var assignee = (action.Get("assignee") ?? "").Trim();
-        var assigneeMay = action.Verb == FeedbackVerbs.Assign && await access.MayTriageAsync(turn.TenantKey, assignee, report.ApiId, cancellationToken);
+        var assigneeMay = action.Verb == TriageVerbs.Assign && await access.MayTriageAsync(turn.TenantKey, assignee, report.ApiId, cancellationToken);
 
         var outcome = TriageDecisions.Decide(report, action, turn.User, time.GetUtcNow(), others.GetValueOrDefault, _ => assigneeMay);
         if (outcome.Updated is null) return [new Reply.Text(outcome.Refusal!)];
@@ -52,7 +52,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
         }
 
         var replies = new List<Reply>();
-        if (action.Verb == FeedbackVerbs.Accept) replies.AddRange(await IntoRoadmapAsync(turn, outcome.Updated, action.Get("roadmapItem") ?? "", cancellationToken));
+        if (action.Verb == TriageVerbs.Accept) replies.AddRange(await IntoRoadmapAsync(turn, outcome.Updated, action.Get("roadmapItem") ?? "", cancellationToken));
         replies.Insert(0, await TriageCardAsync(outcome.Updated, cancellationToken));
         if (outcome.NotifyReporter) replies.AddRange(await NotifyAsync(outcome, turn, cancellationToken));
         return replies;
@@ -100,7 +100,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
 }
 
 /// <summary><c>triage here &lt;api|all&gt;</c>: this channel becomes where new reports of those APIs are triaged.</summary>
-public sealed class TriageHereHandler(ITriageRoutes routes, ApiCatalog catalog, RoleDirectory roles, TriageAccess access, TimeProvider time) : ITurnHandler
+public sealed class TriageHereHandler(ITriageChannelStore triageChannels, ApiCatalog catalog, RoleDirectory roles, TriageAccess access, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -112,7 +112,7 @@ public sealed class TriageHereHandler(ITriageRoutes routes, ApiCatalog catalog, 
         if (arguments.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
             if (!roles.IsProductManager(turn.User)) return [new Reply.Text("Only product managers can route every API's reports to a channel.")];
-            (apiId, name) = (TriageRoute.AllApis, "every API without its own triage channel");
+            (apiId, name) = (TriageChannel.AllApis, "every API without its own triage channel");
         }
         else
         {
@@ -123,7 +123,7 @@ public sealed class TriageHereHandler(ITriageRoutes routes, ApiCatalog catalog, 
             (apiId, name) = (api.Api.Id, api.Api.Name);
         }
 
-        await routes.SetAsync(new TriageRoute(turn.TenantKey, apiId, turn.Handle, turn.User.Key, time.GetUtcNow()), cancellationToken);
+        await triageChannels.SetAsync(new TriageChannel(turn.TenantKey, apiId, turn.Handle, turn.User.Key, time.GetUtcNow()), cancellationToken);
         return [new Reply.Text($"From now on, new reports on {name} are posted here for triage. Untriaged ones are also reminded here.")];
     }
 }

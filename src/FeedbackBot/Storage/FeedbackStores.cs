@@ -48,11 +48,11 @@ public sealed class DraftStore(Tables tables, TimeProvider time) : IDraftStore
 /// Triage channels. Keys: PartitionKey = tenant key, RowKey = API id or '*'. The partition "tenants" lists every
 /// tenant with a route (one row each), so the reminder job never scans the table.
 /// </summary>
-public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
+public sealed class TriageChannelStore(Tables tables) : ITriageChannelStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task SetAsync(TriageRoute route, CancellationToken cancellationToken)
+    public async Task SetAsync(TriageChannel route, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.TriageRoutes, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(TableKey.Escape(route.TenantKey), TableKey.Escape(route.ApiId))
@@ -64,10 +64,10 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
         await TenantRegistry.RegisterAsync(table, route.TenantKey, cancellationToken);
     }
 
-    public async Task<TriageRoute?> FindAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
+    public async Task<TriageChannel?> FindAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.TriageRoutes, cancellationToken);
-        foreach (var row in new[] { apiId, TriageRoute.AllApis })
+        foreach (var row in new[] { apiId, TriageChannel.AllApis })
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Escape(tenantKey), TableKey.Escape(row), cancellationToken: cancellationToken);
             if (found.HasValue) return ToRoute(tenantKey, found.Value!);
@@ -75,10 +75,10 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
         return null;
     }
 
-    public async Task<IReadOnlyList<TriageRoute>> ListAsync(string tenantKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TriageChannel>> ListAsync(string tenantKey, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.TriageRoutes, cancellationToken);
-        var routes = new List<TriageRoute>();
+        var routes = new List<TriageChannel>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKey.Escape(tenantKey), cancellationToken: cancellationToken))
         {
             routes.Add(ToRoute(tenantKey, row));
@@ -89,7 +89,7 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
     public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) =>
         await TenantRegistry.ListAsync(await tables.GetAsync(Tables.TriageRoutes, cancellationToken), cancellationToken);
 
-    private static TriageRoute ToRoute(string tenantKey, TableEntity row) => new(
+    private static TriageChannel ToRoute(string tenantKey, TableEntity row) => new(
         tenantKey, TableKey.Unescape(row.RowKey), JsonSerializer.Deserialize<ConversationHandle>(row.GetString("Channel")!, Json)!,
         row.GetString("SetBy") ?? "", row.GetDateTimeOffset("SetAt") ?? DateTimeOffset.MinValue);
 }

@@ -97,11 +97,11 @@ public sealed class ReportStoreTests
     [Fact]
     public async Task Triage_routes_prefer_the_api_own_channel_and_list_their_tenants()
     {
-        var routes = new TriageRouteStore(NewTables());
+        var routes = new TriageChannelStore(NewTables());
         var all = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CALL", ConversationKind.Channel), "CALL");
         var own = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CPAY", ConversationKind.Channel), "CPAY");
-        await routes.SetAsync(new TriageRoute("slack:T1", TriageRoute.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
-        await routes.SetAsync(new TriageRoute("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", TriageChannel.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
 
         Assert.Equal(own, (await routes.FindAsync("slack:T1", "payments", default))!.Channel);
         Assert.Equal(all, (await routes.FindAsync("slack:T1", "orders", default))!.Channel);
