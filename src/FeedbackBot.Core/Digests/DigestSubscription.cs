@@ -19,6 +19,9 @@ public sealed record DigestSubscription(
     public const string AllApis = "*";
 
     public bool Covers(string apiId) => ApiIds.Contains(AllApis) || ApiIds.Contains(apiId, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The APIs named one by one (without <see cref="AllApis"/>).</summary>
+    public IEnumerable<string> NamedApis => ApiIds.Where(id => id != AllApis);
 }
 
 public interface ISubscriptionStore

@@ -28,7 +28,7 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
         var now = time.GetUtcNow();
         var text = note.Length == 0 ? $"Moved to {RoadmapCards.Label(status)}" : $"Moved to {RoadmapCards.Label(status)}: {note}";
         var moved = read.Item with { Status = status, StatusChangedAt = now, Note = status is RoadmapStatus.Shipped or RoadmapStatus.Dropped ? note : read.Item.Note };
-        moved = moved with { History = moved.History.Append(new ReportEvent(now, by.Label, text)).TakeLast(FeedbackReport.MaxHistory).ToList() };
+        moved = moved.With(new ReportEvent(now, by.Label, text));
         if (!await items.TryReplaceAsync(read, moved, cancellationToken)) return (null, 0);
         var told = moved.IsOpen ? 0 : await CloseLoopAsync(moved, by, cancellationToken);
         return (moved, told);
@@ -85,11 +85,8 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
             var read = await items.GetAsync(tenantKey, itemId, cancellationToken);
             if (read is null || read.Item.ApiId != apiId) return null;
             if (read.Item.LinkedReports.Contains(shortId)) return read.Item;
-            var linked = read.Item with
-            {
-                LinkedReports = read.Item.LinkedReports.Append(shortId).ToList(),
-                History = read.Item.History.Append(new ReportEvent(time.GetUtcNow(), by.Label, $"Linked {shortId}")).TakeLast(FeedbackReport.MaxHistory).ToList(),
-            };
+            var linked = (read.Item with { LinkedReports = read.Item.LinkedReports.Append(shortId).ToList() })
+                .With(new ReportEvent(time.GetUtcNow(), by.Label, $"Linked {shortId}"));
             if (await items.TryReplaceAsync(read, linked, cancellationToken)) return linked;
         }
         throw new InvalidOperationException($"Could not link {shortId} to {itemId} after {Attempts} attempts.");

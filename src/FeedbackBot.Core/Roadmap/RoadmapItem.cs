@@ -26,6 +26,8 @@ public sealed record RoadmapItem(
     IReadOnlyList<ReportEvent> History)
 {
     public bool IsOpen => Status is RoadmapStatus.Considering or RoadmapStatus.Planned or RoadmapStatus.InProgress;
+
+    public RoadmapItem With(ReportEvent happened) => this with { History = EventHistory.Append(History, happened) };
 }
 
 public sealed record StoredRoadmapItem(RoadmapItem Item, string ETag);

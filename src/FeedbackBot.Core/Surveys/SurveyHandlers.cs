@@ -11,7 +11,7 @@ namespace FeedbackBot.Core.Surveys;
 /// template (<c>survey new nps payments …</c>); it starts now, at a date, or on its cron.
 /// </summary>
 public sealed class SurveyNewHandler(
-    ISurveyStore surveys, SurveyDesk desk, ISurveyCalendar calendar, ApiCatalog catalog, RoleDirectory roles, CardTemplates templates, SurveyCards cards, TimeProvider time) : ITurnHandler
+    ISurveyStore surveys, SurveyDesk desk, ISurveyCalendar calendar, ApiCatalog catalog, ApiResolver apis, RoleDirectory roles, CardTemplates templates, SurveyCards cards, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -44,8 +44,8 @@ public sealed class SurveyNewHandler(
         var apiName = "";
         if (request.Api.Length > 0)
         {
-            var api = await catalog.FindAsync(turn.TenantKey, request.Api, cancellationToken);
-            if (api is null) return (null, null, ((Reply.Text)AboutApiHandler.UnknownApi(request.Api)).Message, "api");
+            var found = await apis.FindAsync(turn.TenantKey, request.Api, cancellationToken);
+            if (found.Entry is not { } api) return (null, null, ApiResolver.Unknown(request.Api).Message, "api");
             (request, apiName) = (request with { Api = api.Api.Id }, api.Api.Name);
         }
         if (request.Audience == SurveyAudience.ApiConsumers && request.Api.Length == 0)

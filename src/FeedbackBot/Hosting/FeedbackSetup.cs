@@ -22,7 +22,6 @@ public static class FeedbackSetup
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<ReportCards>();
         services.AddSingleton<FeedbackDesk>();
-        services.AddSingleton<TriageAccess>();
         services.AddSingleton<RoadmapCards>();
         services.AddSingleton<RoadmapDesk>();
 
