@@ -1,8 +1,5 @@
 namespace FeedbackBot.Core.Feedback;
 
-/// <summary>A report with the version stamp its store gave it, for ETag concurrency.</summary>
-public sealed record StoredReport(FeedbackReport Report, string ETag);
-
 /// <summary>Reports of one tenant; every read is one partition (see the store's key design).</summary>
 public interface IReportStore
 {

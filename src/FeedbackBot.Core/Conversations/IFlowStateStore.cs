@@ -1,8 +1,5 @@
 namespace FeedbackBot.Core.Conversations;
 
-/// <summary>A question the bot asked one user in one conversation, waiting for their next message.</summary>
-public sealed record PendingQuestion(string ResumeCommand, DateTimeOffset ExpiresAt);
-
 /// <summary>Multi-step flow state, kept in Table Storage so any instance can take the next turn.</summary>
 public interface IFlowStateStore
 {
