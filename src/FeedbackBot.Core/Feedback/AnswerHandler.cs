@@ -21,7 +21,7 @@ public sealed class AnswerHandler(IReportStore reports, FeedbackDesk desk, IMess
         if (answer.Length > ReportForm.MaxNoteLength) return [new Reply.Text($"That answer is {answer.Length:N0} characters; keep it under {ReportForm.MaxNoteLength:N0}, or split it.")];
 
         var updated = (stored.Report with { Status = ReportStatus.New }).With(new ReportEvent(time.GetUtcNow(), turn.User.Label, $"Answered: {answer}"));
-        if (!await reports.TryReplaceAsync(stored, updated, cancellationToken))
+        if (await reports.UpdateAsync(turn.TenantKey, shortId, _ => updated, stored.ETag, cancellationToken) is null)
             return [new Reply.Text($"{shortId} changed while you were answering; type `status {shortId}` to see where it stands.")];
 
         if (updated.TriageCard is { } card)

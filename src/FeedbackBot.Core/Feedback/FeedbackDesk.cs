@@ -91,10 +91,9 @@ public sealed class FeedbackDesk(
             return false;
         }
 
-        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it. A lost race here only
-        // means a concurrent triage click already rewrote the report; that click's card update stands.
-        var stored = await reports.GetAsync(report.TenantKey, report.ShortId, cancellationToken);
-        if (stored is not null) await reports.TryReplaceAsync(stored, stored.Report with { TriageCard = posted }, cancellationToken);
+        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it; after a concurrent triage
+        // click the store writes it onto that click's version of the report.
+        await reports.UpdateAsync(report.TenantKey, report.ShortId, stored => stored with { TriageCard = posted }, ifVersion: null, cancellationToken);
         return true;
     }
 }

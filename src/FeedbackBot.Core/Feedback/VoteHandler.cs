@@ -6,8 +6,6 @@ namespace FeedbackBot.Core.Feedback;
 /// <summary>A +1 on a similar report instead of filing a new one; one vote per person, counted once under concurrent clicks.</summary>
 public sealed class VoteHandler(IReportStore reports, IDraftStore drafts, FeedbackDesk desk, ReportCards cards, TimeProvider time) : ITurnHandler
 {
-    private const int Attempts = 8;
-
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var action = turn.Action!;
@@ -32,17 +30,13 @@ public sealed class VoteHandler(IReportStore reports, IDraftStore drafts, Feedba
             ReportHandler.Answer(turn, await StatusCardAsync(counted, cancellationToken), $"{shortId}: {counted.Votes} votes")];
     }
 
-    /// <summary>The vote row is the truth (one per person); the count on the report follows it with ETag retries.</summary>
+    /// <summary>The vote row is the truth (one per person); the count on the report follows it (the store retries a concurrent write).</summary>
     private async Task<FeedbackReport> CountAsync(Turn turn, StoredReport stored, string comment, CancellationToken cancellationToken)
     {
         var text = comment.Length == 0 ? "+1" : $"+1: {comment}";
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var updated = (stored.Report with { Votes = stored.Report.Votes + 1 }).With(new ReportEvent(time.GetUtcNow(), turn.User.Label, text));
-            if (await reports.TryReplaceAsync(stored, updated, cancellationToken)) return updated;
-            stored = await reports.GetAsync(turn.TenantKey, stored.Report.ShortId, cancellationToken) ?? stored;
-        }
-        throw new InvalidOperationException($"Could not count a vote on {stored.Report.ShortId} after {Attempts} attempts.");
+        return await reports.UpdateAsync(turn.TenantKey, stored.Report.ShortId,
+                report => (report with { Votes = report.Votes + 1 }).With(new ReportEvent(time.GetUtcNow(), turn.User.Label, text)), ifVersion: null, cancellationToken)
+            ?? throw new InvalidOperationException($"{stored.Report.ShortId} was deleted while a vote on it was counted.");
     }
 
     private async Task<System.Text.Json.Nodes.JsonObject> StatusCardAsync(FeedbackReport report, CancellationToken cancellationToken) =>

@@ -18,8 +18,12 @@ public interface IRoadmapStore
     /// <summary>Ids of the tenant's APIs that have at least one road map item.</summary>
     Task<IReadOnlyList<string>> ApisWithRoadmapAsync(string tenantKey, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the item if it still has the ETag it was read with; false when someone changed it since.</summary>
-    Task<bool> TryReplaceAsync(StoredRoadmapItem read, RoadmapItem updated, CancellationToken cancellationToken);
+    /// <summary>
+    /// Changes the stored item as <see cref="Feedback.IReportStore.UpdateAsync"/> changes a report: <paramref name="change"/>
+    /// may decline (null) and runs again on the fresh item after a concurrent write; with <paramref name="ifVersion"/> a
+    /// stale edit or move is refused. Returns the item written, or null.
+    /// </summary>
+    Task<RoadmapItem?> UpdateAsync(string tenantKey, string itemId, Func<RoadmapItem, RoadmapItem?> change, string? ifVersion, CancellationToken cancellationToken);
 
     /// <summary>Records a vote or a follow, once per person: false when they had already.</summary>
     Task<bool> AddSupporterAsync(string tenantKey, string itemId, SupportKind kind, Supporter supporter, CancellationToken cancellationToken);

@@ -38,7 +38,7 @@ public sealed class RoadmapFormHandler(IRoadmapStore items, RoadmapDesk desk, Ap
         if (etag != read.ETag) return [new Reply.Text($"Someone changed {read.Item.ItemId} while you were editing; nothing was saved. Here it is now."), new Reply.UpdateCard(cards.Item(read.Item, apiName, true), read.Item.ItemId)];
         var edited = (read.Item with { Title = values.Title, Description = values.Description, Target = values.Target })
             .With(new ReportEvent(time.GetUtcNow(), turn.User.Label, "Edited"));
-        if (!await items.TryReplaceAsync(read, edited, cancellationToken)) return [new Reply.Text($"Someone changed {read.Item.ItemId} at the same moment; nothing was saved. Open it again.")];
+        if (await items.UpdateAsync(turn.TenantKey, read.Item.ItemId, _ => edited, etag, cancellationToken) is null) return [new Reply.Text($"Someone changed {read.Item.ItemId} at the same moment; nothing was saved. Open it again.")];
         if (values.Status == edited.Status) return [new Reply.UpdateCard(cards.Item(edited, apiName, true), $"{edited.ItemId} saved")];
 
         var (moved, told) = await desk.MoveAsync((await items.GetAsync(turn.TenantKey, edited.ItemId, cancellationToken))!, values.Status, "", turn.User, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
         var outcome = TriageDecisions.Decide(report, action, turn.User, time.GetUtcNow(), others.GetValueOrDefault, _ => assigneeMay);
         if (outcome.Updated is null) return [new Reply.Text(outcome.Refusal!)];
 
-        if (!await reports.TryReplaceAsync(stored, outcome.Updated, cancellationToken))
+        if (await reports.UpdateAsync(turn.TenantKey, shortId, _ => outcome.Updated, stored.ETag, cancellationToken) is null)
         {
             var now = await reports.GetAsync(turn.TenantKey, shortId, cancellationToken);
             return now is null

@@ -70,9 +70,10 @@ public sealed class ReportStoreTests
         await store.AddAsync(Report("FB-1001"), default);
         var read = (await store.GetAsync("slack:T1", "FB-1001", default))!;
 
-        var results = await Task.WhenAll(
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Accepted }, default),
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Declined }, default));
+        var results = (await Task.WhenAll(
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Accepted }, read.ETag, default),
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Declined }, read.ETag, default)))
+            .Select(written => written is not null).ToArray();
 
         Assert.Single(results, true);
         var winner = results[0] ? ReportStatus.Accepted : ReportStatus.Declined;
