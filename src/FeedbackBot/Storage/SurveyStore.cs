@@ -3,9 +3,8 @@ using Azure;
 using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Storage;
 
-namespace FeedbackBot.Surveys;
+namespace FeedbackBot.Storage;
 
 /// <summary>
 /// Surveys, runs, recipients, responses and opt-outs (key design in Storage/README.md): sending, counting and listing
