@@ -1,10 +1,7 @@
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
-using FeedbackBot.Slack;
 using FeedbackBot.Storage;
-using FeedbackBot.Surveys;
-using FeedbackBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();

@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Digests;
+using FeedbackBot.Hosting;
 using FeedbackBot.Messaging;
 using Hangfire;
 using Microsoft.Extensions.Options;

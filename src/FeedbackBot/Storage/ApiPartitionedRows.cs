@@ -45,12 +45,12 @@ public sealed class ApiPartitionedRows(Tables tables, string rowTable, string in
     }
 
     /// <summary>Changes the row with that id through <see cref="RowUpdate"/>; null when there is none or nothing was written.</summary>
-    public async Task<TableEntity?> UpdateAsync(string tenantKey, string id, Func<TableEntity, TableEntity?> change, string? ifVersion, CancellationToken cancellationToken)
+    public async Task<T?> UpdateAsync<T>(string tenantKey, string id, Func<TableEntity, T> read, Func<T, T?> change, Func<T, TableEntity> write,
+        string? ifVersion, CancellationToken cancellationToken) where T : class
     {
         if (await ApiOfAsync(tenantKey, id, cancellationToken) is not { } apiId) return null;
         var rows = await tables.GetAsync(rowTable, cancellationToken);
-        // A missing row stays missing: an update never re-creates a deleted report or item.
-        return await RowUpdate.UpdateAsync(rows, ApiPartition(tenantKey, apiId), TableKey.Escape(id), row => row is null ? null : change(row), ifVersion, cancellationToken);
+        return await RowUpdate.UpdateAsync(rows, ApiPartition(tenantKey, apiId), TableKey.Escape(id), read, change, write, ifVersion, cancellationToken);
     }
 
     /// <summary>Deletes the row, then its id pointer (<paramref name="moreIndexRows"/> too).</summary>

@@ -46,9 +46,7 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     }
 
     public async Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken) =>
-        await rows.UpdateAsync(tenantKey, shortId, row => change(FromEntity(row)) is { } changed ? ToEntity(changed) : null, ifVersion, cancellationToken) is { } written
-            ? FromEntity(written)
-            : null;
+        await rows.UpdateAsync(tenantKey, shortId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
     public async Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken)
     {

@@ -39,9 +39,7 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
     }
 
     public async Task<RoadmapItem?> UpdateAsync(string tenantKey, string itemId, Func<RoadmapItem, RoadmapItem?> change, string? ifVersion, CancellationToken cancellationToken) =>
-        await rows.UpdateAsync(tenantKey, itemId, row => change(FromEntity(row)) is { } changed ? ToEntity(changed) : null, ifVersion, cancellationToken) is { } written
-            ? FromEntity(written)
-            : null;
+        await rows.UpdateAsync(tenantKey, itemId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
     public async Task<bool> AddSupporterAsync(string tenantKey, string itemId, SupportKind kind, Supporter supporter, CancellationToken cancellationToken)
     {

@@ -39,4 +39,21 @@ public static class RowUpdate
             }
         }
     }
+
+    /// <summary>
+    /// As above for a row the store reads as a <typeparamref name="T"/> (<paramref name="read"/>) and writes back
+    /// (<paramref name="write"/>); a missing row stays missing. Returns what was written, or null.
+    /// </summary>
+    public static async Task<T?> UpdateAsync<T>(TableClient table, string partitionKey, string rowKey, Func<TableEntity, T> read, Func<T, T?> change,
+        Func<T, TableEntity> write, string? ifVersion, CancellationToken cancellationToken) where T : class
+    {
+        T? written = null;
+        var row = await UpdateAsync(table, partitionKey, rowKey, current =>
+        {
+            // Set on every attempt, so a change declined on a fresh row after a 412 is not reported as written.
+            written = current is null ? null : change(read(current));
+            return written is null ? null : write(written);
+        }, ifVersion, cancellationToken);
+        return row is null ? null : written;
+    }
 }

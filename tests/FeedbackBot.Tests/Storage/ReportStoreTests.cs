@@ -3,6 +3,7 @@ using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
 
-namespace FeedbackBot.Surveys;
+namespace FeedbackBot.Messaging;
 
 /// <summary>One platform's member list of a channel (Teams: the roster; Slack: conversations.members), people only.</summary>
 public interface IPlatformRoster

@@ -2,22 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using FeedbackBot.Storage;
+using FeedbackBot.Slack;
 
-namespace FeedbackBot.Slack;
-
-public enum InboxStatus { Pending, Processing, Done, Failed }
-
-/// <summary>Which endpoint a request came to, which decides how its raw body is read.</summary>
-public enum SlackRequestKind { Event, Interaction, Command }
-
-/// <summary>One accepted Slack request as stored: its raw body, and the ETag that claims it.</summary>
-public sealed record InboxEntry(SlackRequestKind Kind, string TeamId, string RequestId, string Body, InboxStatus Status, ETag ETag)
-{
-    public string PartitionKey => SlackInbox.ShardOf(RequestId);
-
-    public string RowKey => SlackInbox.RowKeyOf(TeamId, RequestId);
-}
+namespace FeedbackBot.Storage;
 
 /// <summary>
 /// The inbox of Slack requests, written before Slack gets its 200 (see README.md here for the key design).

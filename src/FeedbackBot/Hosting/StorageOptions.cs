@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace FeedbackBot.Storage;
+namespace FeedbackBot.Hosting;
 
 public sealed class StorageOptions
 {

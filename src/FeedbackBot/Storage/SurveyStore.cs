@@ -3,9 +3,8 @@ using Azure;
 using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Storage;
 
-namespace FeedbackBot.Surveys;
+namespace FeedbackBot.Storage;
 
 /// <summary>
 /// Surveys, runs, recipients, responses and opt-outs (key design in Storage/README.md): sending, counting and listing
@@ -34,8 +33,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
     }
 
     public async Task<Survey?> UpdateAsync(string tenantKey, string surveyId, Func<Survey, Survey?> change, CancellationToken cancellationToken) =>
-        await UpdateAsync(await tables.GetAsync(Tables.Surveys, cancellationToken), TableKey.Escape(tenantKey), TableKey.Escape(surveyId),
-            FromEntity, change, ToEntity, cancellationToken);
+        await RowUpdate.UpdateAsync(await tables.GetAsync(Tables.Surveys, cancellationToken), TableKey.Escape(tenantKey), TableKey.Escape(surveyId),
+            FromEntity, change, ToEntity, ifVersion: null, cancellationToken);
 
     public async Task<IReadOnlyList<Survey>> ListAsync(string tenantKey, CancellationToken cancellationToken)
     {
@@ -71,32 +70,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
     }
 
     public async Task<SurveyRun?> UpdateRunAsync(string tenantKey, string surveyId, int number, Func<SurveyRun, SurveyRun?> change, CancellationToken cancellationToken) =>
-        await UpdateAsync(await tables.GetAsync(Tables.SurveyRuns, cancellationToken), RunsPartition(tenantKey, surveyId), RunRow(number),
-            RunFrom, change, ToEntity, cancellationToken);
-
-    /// <summary>
-    /// Read, change, write back under the row's ETag; on 412 (another instance or a product manager wrote in between)
-    /// read again and re-apply the change, so no writer's field is lost (a close never undone by a run starting).
-    /// </summary>
-    private static async Task<T?> UpdateAsync<T>(TableClient table, string partition, string row, Func<TableEntity, T> read, Func<T, T?> change,
-        Func<T, TableEntity> write, CancellationToken cancellationToken) where T : class
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!found.HasValue) return null;
-            var changed = change(read(found.Value!));
-            if (changed is null) return null;
-            try
-            {
-                await table.UpdateEntityAsync(write(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
-            {
-            }
-        }
-    }
+        await RowUpdate.UpdateAsync(await tables.GetAsync(Tables.SurveyRuns, cancellationToken), RunsPartition(tenantKey, surveyId), RunRow(number),
+            RunFrom, change, ToEntity, ifVersion: null, cancellationToken);
 
     public async Task<IReadOnlyList<SurveyRun>> ListRunsAsync(string tenantKey, string surveyId, CancellationToken cancellationToken)
     {

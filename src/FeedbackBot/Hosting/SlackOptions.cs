@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FeedbackBot.Slack;
+namespace FeedbackBot.Hosting;
 
 /// <summary>The <c>Slack</c> section. Slack is off while both the token and the signing secret are empty.</summary>
 public sealed class SlackOptions

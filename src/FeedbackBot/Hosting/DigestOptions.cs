@@ -1,7 +1,7 @@
 using Cronos;
 using Microsoft.Extensions.Options;
 
-namespace FeedbackBot.Jobs;
+namespace FeedbackBot.Hosting;
 
 /// <summary><c>Digest</c>: when the weekly road map digest goes out, and how its sends are retried.</summary>
 public sealed class DigestOptions

@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
+using FeedbackBot.Jobs;
 using FeedbackBot.Messaging;
-using FeedbackBot.Surveys;
+using FeedbackBot.Slack;
+using FeedbackBot.Storage;
 using Hangfire;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace FeedbackBot.Slack;
+namespace FeedbackBot.Hosting;
 
 public static class SlackSetup
 {

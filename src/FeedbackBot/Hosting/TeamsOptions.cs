@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace FeedbackBot.Teams;
+namespace FeedbackBot.Hosting;
 
 /// <summary>Bot Framework's conventional keys (root level) and the <c>Teams</c> section.</summary>
 public sealed class TeamsOptions

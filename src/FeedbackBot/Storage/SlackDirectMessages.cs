@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using FeedbackBot.Storage;
 
-namespace FeedbackBot.Slack;
+namespace FeedbackBot.Storage;
 
 /// <summary>
 /// Each person's DM channel with the bot, once opened. <c>conversations.open</c> is Slack tier 3 (50+ a minute per
