@@ -16,6 +16,7 @@ public static class HangfireSetup
         var options = builder.Configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
         services.AddHangfire((provider, configuration) => configuration
             .UseSimpleAssemblyNameTypeSerializer()
+            .UseTypeResolver(MovedJobTypes.Resolve)
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         // This app's own storage, never the process-wide JobStorage.Current: two apps in one process (tests, or a

@@ -3,7 +3,6 @@ using FeedbackBot.Jobs;
 using FeedbackBot.Messaging;
 using FeedbackBot.Slack;
 using FeedbackBot.Storage;
-using Hangfire;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -55,12 +54,6 @@ public static class SlackSetup
         slack.MapPost("/events", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleAsync(context, SlackRequestKind.Event));
         slack.MapPost("/interactivity", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleAsync(context, SlackRequestKind.Interaction));
         slack.MapPost("/commands", (HttpContext context, SlackEndpoints endpoints) => endpoints.HandleAsync(context, SlackRequestKind.Command));
-
-        if (app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
-        {
-            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SlackInboxMaintenance>(
-                SlackInboxMaintenance.JobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        }
         return app;
     }
 }

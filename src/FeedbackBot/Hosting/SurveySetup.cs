@@ -3,7 +3,6 @@ using FeedbackBot.Jobs;
 using FeedbackBot.Messaging;
 using FeedbackBot.Storage;
 using FeedbackBot.Surveys;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Hosting;
@@ -28,7 +27,7 @@ public static class SurveySetup
         return builder;
     }
 
-    /// <summary>Survey endpoints (CSV export, result charts) and recurring jobs.</summary>
+    /// <summary>Survey endpoints: the CSV export and the result charts.</summary>
     public static WebApplication MapSurveys(this WebApplication app)
     {
         app.MapGet("/api/surveys/{id}/responses.csv", SurveyCsv.ExportAsync);
@@ -37,7 +36,6 @@ public static class SurveySetup
         // Slack shows only https images and refuses a message whose image it cannot fetch: a malformed address fails at start-up, not in each results card.
         if (options.PublicBaseUrl.Length > 0 && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) && publicBase.Scheme == Uri.UriSchemeHttps))
             throw new InvalidOperationException($"Surveys:PublicBaseUrl must be an absolute https address (https://feedbackbot.example.com), not \"{options.PublicBaseUrl}\".");
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SurveyJob>(SurveyJob.Id, job => job.TickAsync(CancellationToken.None), options.TickCron);
         return app;
     }
 }

@@ -3,7 +3,7 @@ using FeedbackBot.Storage;
 
 namespace FeedbackBot.Jobs;
 
-/// <summary>The hourly Hangfire job: deletes finished rows (done after a day, failed after a week) and takes up stuck ones.</summary>
+/// <summary>The hourly Hangfire job (see <see cref="RecurringJobs"/>): deletes finished rows (done after a day, failed after a week) and takes up stuck ones.</summary>
 public sealed class SlackInboxMaintenance(SlackInbox inbox, SlackInboxQueue queue, TimeProvider time, ILogger<SlackInboxMaintenance> log)
 {
     public const string JobId = "slack-inbox-maintenance";

@@ -3,7 +3,7 @@ using Hangfire;
 
 namespace FeedbackBot.Jobs;
 
-/// <summary>The Hangfire entry points: the scheduler pass (recurring) and one delivery (a child).</summary>
+/// <summary>The Hangfire entry points: the scheduler pass (recurring, see <see cref="RecurringJobs"/>) and one delivery (a child).</summary>
 public sealed class SurveyJob(SurveyDesk desk, ILogger<SurveyJob> log)
 {
     public const string Id = "survey-scheduler";
