@@ -16,13 +16,14 @@ public sealed class TriageRouteStore(Tables tables) : ITriageRoutes
     public async Task SetAsync(TriageRoute route, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.TriageRoutes, cancellationToken);
+        // The tenant row first (Storage/README.md): a crash in between leaves a harmless registry entry, never a channel the reminder job cannot find.
+        await TenantRegistry.RegisterAsync(table, route.TenantKey, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(TableKey.Escape(route.TenantKey), TableKey.Escape(route.ApiId))
         {
             ["Channel"] = JsonSerializer.Serialize(route.Channel, Json),
             ["SetBy"] = route.SetBy,
             ["SetAt"] = route.SetAt,
         }, TableUpdateMode.Replace, cancellationToken);
-        await TenantRegistry.RegisterAsync(table, route.TenantKey, cancellationToken);
     }
 
     public async Task<TriageRoute?> FindAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
