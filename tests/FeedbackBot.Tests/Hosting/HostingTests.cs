@@ -43,6 +43,10 @@ public sealed class HostingTests
     [InlineData("Development", "Storage:TablePrefix", "Storage:TablePrefix", "no-dashes!")]
     [InlineData("Development", "Roles:ProductManagers:0", "Roles:ProductManagers:0", "dana@example.com")]
     [InlineData("Development", "Catalog:Apis:0:DocsUrl", "Catalog:Apis:0:DocsUrl", "not a url")]
+    [InlineData("Development", "Surveys:TickCron", "Surveys:TickCron", "every minute")]
+    [InlineData("Development", "Surveys:PublicBaseUrl", "Surveys:PublicBaseUrl", "http://feedbackbot.example.com")]
+    [InlineData("Development", "Digest:TimeZone", "Digest:TimeZone", "Mars/Olympus")]
+    [InlineData("Development", "Delivery:SlackPerSecond", "Delivery:SlackPerSecond", "0")]
     public async Task A_bad_setting_stops_start_up_with_a_message_naming_it(string environment, string named, string? key, string? value)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => BotApplication.StartAsync(s =>
