@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Cards;
+using FeedbackBot.Templating;
 
 namespace FeedbackBot.Core.Tests.Cards;
 

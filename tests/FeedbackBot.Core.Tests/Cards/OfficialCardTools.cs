@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Cards;
+using FeedbackBot.Templating;
 
 namespace FeedbackBot.Core.Tests.Cards;
 

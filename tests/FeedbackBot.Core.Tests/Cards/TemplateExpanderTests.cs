@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Cards;
+using FeedbackBot.Templating;
 
 namespace FeedbackBot.Core.Tests.Cards;
 
@@ -13,7 +13,7 @@ public sealed class TemplateExpanderTests
         """;
 
     private static JsonNode? Expand(string fragment, string data = Data) =>
-        TemplateExpander.Expand("test", TemplateCompiler.Compile(new JsonObject { ["type"] = "AdaptiveCard", ["x"] = JsonNode.Parse(fragment) }, "test.json"), JsonNode.Parse(data))["x"];
+        CardTemplate.Compile(new JsonObject { ["type"] = "AdaptiveCard", ["x"] = JsonNode.Parse(fragment) }, "test", "test.json").Expand(JsonNode.Parse(data))["x"];
 
     private static void Expect(string expectedJson, string fragment, string data = Data) =>
         JsonAssert.Equal(JsonNode.Parse(expectedJson), Expand(fragment, data), fragment);
@@ -98,24 +98,4 @@ public sealed class TemplateExpanderTests
         var action = Expand("""{ "type": "Action.Execute", "verb": "x", "data": "${obj}" }""")!;
         Assert.Equal("payments", action["data"]!["apiId"]!.GetValue<string>());
     }
-
-    [Fact]
-    public void Expand_with_an_object_serializes_it_camel_case()
-    {
-        var folder = Directory.CreateTempSubdirectory("cards-");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "hello.json"), """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "Hi ${userName}", "$when": "${isNew}" } ] }""");
-            var card = CardTemplates.Load(folder.FullName).Expand("hello", new { UserName = "Ada", IsNew = true });
-            Assert.Equal("Hi Ada", card["body"]![0]!["text"]!.GetValue<string>());
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
-    public void Expanding_an_unknown_card_names_it() =>
-        Assert.Contains("nope", Assert.Throws<KeyNotFoundException>(() => OfficialCardTools.Cards.Expand("nope", new { })).Message);
 }

@@ -1,4 +1,5 @@
 using FeedbackBot.Core.Cards;
+using FeedbackBot.Templating;
 
 namespace FeedbackBot.Core.Tests.Cards;
 
@@ -80,4 +81,24 @@ public sealed class TemplateLoadTests : IDisposable
         foreach (var id in CardFiles.DataFileIds())
             Assert.True(OfficialCardTools.Cards.Names.Contains(id.Split('.')[0]), $"cards/{id}.data.json has no template cards/{id.Split('.')[0]}.json.");
     }
+
+    [Fact]
+    public void Expand_with_an_object_serializes_it_camel_case()
+    {
+        var folder = Directory.CreateTempSubdirectory("cards-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "hello.json"), """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "Hi ${userName}", "$when": "${isNew}" } ] }""");
+            var card = CardTemplates.Load(folder.FullName).Expand("hello", new { UserName = "Ada", IsNew = true });
+            Assert.Equal("Hi Ada", card["body"]![0]!["text"]!.GetValue<string>());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Expanding_an_unknown_card_names_it() =>
+        Assert.Contains("nope", Assert.Throws<KeyNotFoundException>(() => OfficialCardTools.Cards.Expand("nope", new { })).Message);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Cards;
+using FeedbackBot.Templating;
 
 namespace FeedbackBot.Core.Tests.Cards;
 
@@ -13,7 +13,7 @@ public sealed record SemanticsCase(string Name, string Fragment, string? DataJso
     public JsonNode? Data() => JsonNode.Parse(DataJson ?? TemplatingSemanticsCases.SharedData);
 
     public JsonObject ExpandWithCSharp() =>
-        TemplateExpander.Expand(Name, TemplateCompiler.Compile(Template(), Name + ".json"), Data());
+        CardTemplate.Compile(Template(), Name, Name + ".json").Expand(Data());
 
     public override string ToString() => Name;
 }

@@ -1,4 +1,4 @@
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 internal enum TokenKind { Identifier, Number, String, Symbol, End }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>A template compiled at load: every binding already parsed, so expansion cannot meet a syntax error.</summary>
 internal abstract record TemplateNode;

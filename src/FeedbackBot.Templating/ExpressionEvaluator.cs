@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>Where a binding is evaluated: the whole data ($root), the current item ($data) and its position ($index).</summary>
 internal sealed record Scope(object? Root, object? Data, object? Index)

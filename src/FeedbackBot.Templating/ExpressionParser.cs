@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>Syntax outside the supported subset; the template loader adds the file and the place.</summary>
 internal sealed class ExpressionSyntaxException(string message) : Exception(message);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>JavaScript's <c>undefined</c>: a path that leads nowhere. Unlike JSON null it is never written out.</summary>
 internal sealed class Undefined

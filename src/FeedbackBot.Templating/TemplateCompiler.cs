@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>
 /// Compiles a template at load and refuses anything outside the supported subset, naming the file, the JSON

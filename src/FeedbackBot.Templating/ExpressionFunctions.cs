@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>The supported functions, with adaptive-expressions' rules for errors and undefined arguments.</summary>
 internal static class ExpressionFunctions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>
 /// A parsed binding expression. <see cref="ToAel"/> prints it the way adaptive-expressions does, because the JS

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Cards;
+namespace FeedbackBot.Templating;
 
 /// <summary>
 /// Expands a compiled template the way adaptivecards-templating 2.3.1 does: objects that <c>$when</c> rejects
