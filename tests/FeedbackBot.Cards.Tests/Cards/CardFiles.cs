@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>One sample: a card with one of its data files, <c>&lt;card&gt;.data.json</c> or <c>&lt;card&gt;.&lt;variant&gt;.data.json</c>.</summary>
 public sealed record CardCase(string Id, string Template, JsonNode? Data);

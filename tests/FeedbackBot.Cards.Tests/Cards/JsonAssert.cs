@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 public static class JsonAssert
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Catalog;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>What each card shows for the data contracts the handlers send (see cards/README.md).</summary>
 public sealed class CardContentTests

@@ -1,6 +1,8 @@
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>Every expanded sample parses in the official adaptivecards renderer (headless Chromium) with no warning.</summary>
+[Trait(Needs.Trait, Needs.Chromium)]
+[Trait(Needs.Trait, Needs.Node)]
 [Collection(OfficialCardToolsCollection.Name)]
 public sealed class RendererTests(OfficialCardTools tools)
 {

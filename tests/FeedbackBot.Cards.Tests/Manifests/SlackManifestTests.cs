@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FeedbackBot.Core.Conversations;
-using static FeedbackBot.Core.Tests.Manifests.ManifestTools;
+using static FeedbackBot.Cards.Tests.Manifests.ManifestTools;
 
-namespace FeedbackBot.Core.Tests.Manifests;
+namespace FeedbackBot.Cards.Tests.Manifests;
 
 public sealed class SlackManifestTests
 {

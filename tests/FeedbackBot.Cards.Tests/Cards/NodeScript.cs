@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>Runs one of the <c>eng/cards/*.mjs</c> scripts with JSON on stdin and parses the JSON it prints.</summary>
 public static class NodeScript

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 
-namespace FeedbackBot.Core.Tests.Manifests;
+namespace FeedbackBot.Cards.Tests.Manifests;
 
 /// <summary>Runs the repository's manifest scripts with node and reads what they produce.</summary>
 internal static class ManifestTools

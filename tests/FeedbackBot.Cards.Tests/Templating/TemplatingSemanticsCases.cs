@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Templating;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Templating;
 
 /// <summary>A small template (<c>{"type": "AdaptiveCard", "x": fragment}</c>) that pins one corner of the templating semantics.</summary>
 public sealed record SemanticsCase(string Name, string Fragment, string? DataJson = null)

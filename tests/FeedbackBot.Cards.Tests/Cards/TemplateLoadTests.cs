@@ -1,7 +1,7 @@
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Templating;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>Anything outside the subset fails when the templates load, naming the file, the place and the text.</summary>
 public sealed class TemplateLoadTests : IDisposable

@@ -1,10 +1,11 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using static FeedbackBot.Core.Tests.Manifests.ManifestTools;
+using static FeedbackBot.Cards.Tests.Manifests.ManifestTools;
 
-namespace FeedbackBot.Core.Tests.Manifests;
+namespace FeedbackBot.Cards.Tests.Manifests;
 
+[Trait(Needs.Trait, Needs.Node)]
 public sealed class TeamsPackageTests
 {
     [Fact]

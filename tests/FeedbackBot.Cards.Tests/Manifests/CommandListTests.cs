@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
-using static FeedbackBot.Core.Tests.Manifests.ManifestTools;
+using static FeedbackBot.Cards.Tests.Manifests.ManifestTools;
 
-namespace FeedbackBot.Core.Tests.Manifests;
+namespace FeedbackBot.Cards.Tests.Manifests;
 
 /// <summary>The manifests advertise the words the bot understands: commands.json mirrors the bot's routes.</summary>
 public sealed class CommandListTests

@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using static FeedbackBot.Core.Tests.Manifests.ManifestTools;
+using static FeedbackBot.Cards.Tests.Manifests.ManifestTools;
 
-namespace FeedbackBot.Core.Tests.Manifests;
+namespace FeedbackBot.Cards.Tests.Manifests;
 
+[Trait(Needs.Trait, Needs.Node)]
 public sealed class TeamsManifestValidatorTests
 {
     public static TheoryData<string, string> Breakages => new()

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using FeedbackBot.Cards.Tests.Templating;
 using FeedbackBot.Templating;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 /// <summary>The C# expander must give exactly what the official adaptivecards-templating 2.3.1 gives.</summary>
+[Trait(Needs.Trait, Needs.Node)]
 [Collection(OfficialCardToolsCollection.Name)]
 public sealed class JsParityTests(OfficialCardTools tools)
 {

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Cards;
+using FeedbackBot.Cards.Tests.Templating;
 using FeedbackBot.Templating;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Cards;
 
 [CollectionDefinition(Name)]
 public sealed class OfficialCardToolsCollection : ICollectionFixture<OfficialCardTools>

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using FeedbackBot.Cards.Tests.Cards;
 using FeedbackBot.Templating;
 
-namespace FeedbackBot.Core.Tests.Cards;
+namespace FeedbackBot.Cards.Tests.Templating;
 
 /// <summary>The expander's subset, one feature at a time, with the results the JS library gives (see JsParityTests).</summary>
 public sealed class TemplateExpanderTests
