@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Tests.Hosting;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class HostingTests
 {
     [Fact]
@@ -103,6 +104,7 @@ public sealed class HostingTests
     }
 
     [Fact]
+    [Trait(Needs.Trait, Needs.PostgreSQL)]
     public async Task Hangfire_runs_on_postgresql_when_configured()
     {
         var postgres = Environment.GetEnvironmentVariable("FEEDBACKBOT_TEST_POSTGRES")
@@ -114,15 +116,9 @@ public sealed class HostingTests
         });
 
         // The server registers itself in PostgreSQL shortly after start-up; until then health says Degraded.
-        JsonNode body;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        do
-        {
-            body = JsonNode.Parse(await bot.CreateClient().GetStringAsync("/health"))!;
-            if (body["checks"]!["hangfire"]!["status"]!.GetValue<string>() == "Healthy" || DateTime.UtcNow > deadline) break;
-            await Task.Delay(100);
-        }
-        while (true);
+        var body = await Eventually.ReadUntilAsync(async () => JsonNode.Parse(await bot.CreateClient().GetStringAsync("/health"))!,
+            health => health["checks"]!["hangfire"]!["status"]!.GetValue<string>() == "Healthy", "Hangfire on PostgreSQL to report Healthy",
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("Healthy", body["checks"]!["hangfire"]!["status"]!.GetValue<string>());
         Assert.Contains("PostgreSqlStorage", body["checks"]!["hangfire"]!["description"]!.GetValue<string>());
