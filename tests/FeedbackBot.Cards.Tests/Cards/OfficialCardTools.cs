@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Cards;
 using FeedbackBot.Cards.Tests.Templating;
+using FeedbackBot.Core.Cards;
 using FeedbackBot.Templating;
 
 namespace FeedbackBot.Cards.Tests.Cards;

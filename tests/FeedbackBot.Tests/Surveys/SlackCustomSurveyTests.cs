@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Surveys;
-using BlockKitWriter = FeedbackBot.Slack.BlockKitWriter;
 using FeedbackBot.Tests.Infrastructure;
 using FeedbackBot.Tests.Slack;
 using Microsoft.Extensions.DependencyInjection;
+using BlockKitWriter = FeedbackBot.Slack.BlockKitWriter;
 
 namespace FeedbackBot.Tests.Surveys;
 
