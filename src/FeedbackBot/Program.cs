@@ -16,6 +16,7 @@ builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
+builder.AddPlayground();
 builder.Services.AddHealthChecks()
     .AddCheck<StorageHealth>("tables")
     .AddCheck<HangfireHealth>("hangfire");
@@ -27,6 +28,7 @@ app.Services.GetRequiredService<CardTemplates>();
 
 app.MapTeams();
 app.MapSlack();
+app.MapPlayground();
 app.MapJobs();
 TriageReminderJob.Schedule(app.Services);
 WeeklyDigestJob.Schedule(app.Services);
