@@ -82,9 +82,10 @@ public sealed class PlaygroundSeeder(
                     ["apiId"] = api, ["itemId"] = "", ["etag"] = "", ["title"] = title, ["description"] = description, ["status"] = status, ["target"] = target,
                 }, cancellationToken);
             }
+            // One quick report in words, the rest through the form, as people do both.
             await TeamsSayAsync(client, maya, "report payments: refunds fail with a 500 error when the amount has three decimals", null, cancellationToken);
-            await TeamsSayAsync(client, jordan, "report payments: please add support for filtering payouts by currency", null, cancellationToken);
-            await TeamsSayAsync(client, jordan, "report identity: how do I rotate client secrets without downtime?", null, cancellationToken);
+            foreach (var (person, form) in new[] { (jordan, FeatureRequest), (jordan, Question) })
+                await TeamsExecuteAsync(client, person, "feedback.submit", (JsonObject)form.DeepClone(), cancellationToken);
         }
         if (platforms.Slack)
         {
@@ -92,6 +93,13 @@ public sealed class PlaygroundSeeder(
             await SlackSayAsync(client, pm, "triage here all", triage, cancellationToken);
             await SlackSayAsync(client, pm, "digest here all", developers, cancellationToken);
             await SlackSayAsync(client, maya, "report webhooks: the signature check fails for payloads with emoji", null, cancellationToken);
+            foreach (var (api, title, description, status, target) in RoadmapItems.Take(2))
+            {
+                await SlackFormAsync(client, pm, $"roadmap add {api}", new Dictionary<string, string>
+                {
+                    ["title"] = title, ["description"] = description, ["status"] = status, ["target"] = target,
+                }, cancellationToken);
+            }
         }
         clock.Set(TimeSpan.Zero);
         if (platforms.Teams)
@@ -107,6 +115,20 @@ public sealed class PlaygroundSeeder(
         ("payments", "Refunds in the payouts report", "Each payout lists the refunds it nets out, so reconciliation needs no second call.", "Planned", "2027-Q1"),
         ("identity", "Passkeys for the developer portal", "Sign in to the portal without a password.", "Considering", ""),
     ];
+
+    private static readonly JsonObject FeatureRequest = new()
+    {
+        ["sourceLink"] = "", ["api"] = "payments", ["kind"] = "FeatureRequest", ["title"] = "Filter payouts by currency",
+        ["details"] = "We pay out in EUR, GBP and USD; GET /v2/payouts returns all three mixed, so every report starts with a client-side filter.",
+        ["impact"] = "", ["requestId"] = "", ["endpoint"] = "GET /v2/payouts",
+    };
+
+    private static readonly JsonObject Question = new()
+    {
+        ["sourceLink"] = "", ["api"] = "identity", ["kind"] = "Question", ["title"] = "Rotating client secrets without downtime",
+        ["details"] = "Can two client secrets be valid at once while our pods pick up the new one? The docs only show one.",
+        ["impact"] = "", ["requestId"] = "", ["endpoint"] = "",
+    };
 
     private async Task TeamsSayAsync(HttpClient client, PlaygroundPerson person, string text, PlaygroundChannel? channel, CancellationToken cancellationToken)
     {
@@ -125,6 +147,9 @@ public sealed class PlaygroundSeeder(
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
         if (!response.IsSuccessStatusCode || (int?)answer?["statusCode"] is not 200)
             throw new InvalidOperationException($"The bot refused {verb} from {person.Name} on Teams: {answer?.ToJsonString() ?? response.StatusCode.ToString()}");
+        // Teams replaces the submitted form with the answer's card: the person's chat shows that card.
+        if ((string?)answer!["type"] == TeamsConnectorStandIn.AdaptiveCard)
+            transcript.Add(new PlaygroundMessage(transcript.NextId("pg-bot-"), "teams", person.TeamsChat, "bot", "", answer["value"]?.DeepClone()));
     }
 
     /// <summary>Slack acknowledges at once and answers later: wait until the bot's answer arrives in that conversation.</summary>
@@ -135,24 +160,58 @@ public sealed class PlaygroundSeeder(
         var ts = $"{clock.GetUtcNow().ToUnixTimeSeconds()}.{transcript.NextId("").PadLeft(6, '0')}";
         transcript.Add(new PlaygroundMessage(ts, "slack", conversation, person.Id, channel is null ? text : $"@{PlaygroundWorld.BotName} {text}"));
         var body = PlaygroundTurns.SlackEvent(person, ts, text, channel);
+        using var response = await SlackPostAsync(client, "api/slack/events", body, "application/json", cancellationToken);
+        await WaitAsync(() => BotMessages(conversation) > before ? "answered" : null, $"an answer to \"{text}\" on Slack", cancellationToken);
+    }
+
+    /// <summary>A slash command that opens a modal, then the modal submitted with <paramref name="values"/> by block id.</summary>
+    private async Task SlackFormAsync(HttpClient client, PlaygroundPerson person, string command, IReadOnlyDictionary<string, string> values,
+        CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["token"] = "playground", ["team_id"] = PlaygroundWorld.SlackTeam, ["team_domain"] = PlaygroundWorld.SlackTeamDomain,
+            ["channel_id"] = person.SlackDm, ["channel_name"] = "directmessage", ["user_id"] = person.SlackUser, ["user_name"] = person.Id,
+            ["command"] = "/feedback", ["text"] = command, ["api_app_id"] = PlaygroundWorld.SlackAppId,
+            ["response_url"] = $"https://hooks.slack.com/commands/{PlaygroundWorld.SlackTeam}/1/playground", ["trigger_id"] = PlaygroundTurns.Trigger(person),
+        };
+        (await SlackPostAsync(client, "api/slack/commands", PlaygroundTurns.Form(fields), "application/x-www-form-urlencoded", cancellationToken)).Dispose();
+        var modal = await WaitAsync(() => transcript.Modals(person.SlackUser).LastOrDefault(), $"the form of \"{command}\" on Slack", cancellationToken);
+
+        var submission = PlaygroundTurns.SlackSubmission(person, modal, values);
+        using var response = await SlackPostAsync(client, "api/slack/interactivity", PlaygroundTurns.Form(new() { ["payload"] = submission.ToJsonString() }),
+            "application/x-www-form-urlencoded", cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (answer.Contains("\"errors\"", StringComparison.Ordinal)) throw new InvalidOperationException($"The bot refused the form of \"{command}\": {answer}");
+        transcript.CloseModal(person.SlackUser, all: true);
+    }
+
+    private async Task<HttpResponseMessage> SlackPostAsync(HttpClient client, string path, string body, string contentType, CancellationToken cancellationToken)
+    {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("X-Slack-Signature", PlaygroundTurns.Signature(secrets.SlackSigningSecret, timestamp, body));
-        using var response = await client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to \"{text}\" from {person.Name} on Slack.");
+        var response = await client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to a Slack request on {path}.");
+        return response;
+    }
 
+    private async Task<T> WaitAsync<T>(Func<T?> found, string what, CancellationToken cancellationToken) where T : class
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReplyWait);
-        while (BotMessages(conversation) <= before)
+        while (true)
         {
+            var changed = transcript.Changed;
+            if (found() is { } value) return value;
             try
             {
-                await transcript.Changed.WaitAsync(timeout.Token);
+                await changed.WaitAsync(timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"The bot did not answer \"{text}\" on Slack within {ReplyWait.TotalSeconds:0} s.");
+                throw new TimeoutException($"The bot did not show {what} within {ReplyWait.TotalSeconds:0} s.");
             }
         }
     }

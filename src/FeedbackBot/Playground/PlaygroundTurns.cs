@@ -82,6 +82,41 @@ public static class PlaygroundTurns
         }.ToJsonString();
     }
 
+    /// <summary>
+    /// A <c>view_submission</c> of a modal the bot opened, with <paramref name="values"/> typed into its inputs by block id
+    /// (the rest as drawn), shaped as Slack sends it.
+    /// </summary>
+    public static JsonObject SlackSubmission(PlaygroundPerson person, PlaygroundView modal, IReadOnlyDictionary<string, string> values)
+    {
+        var state = new JsonObject();
+        foreach (var block in (modal.View["blocks"] as JsonArray ?? []).OfType<JsonObject>().Where(b => (string?)b["type"] == "input"))
+        {
+            var element = block["element"]!.AsObject();
+            var type = (string?)element["type"] ?? "";
+            var value = values.TryGetValue((string?)block["block_id"] ?? "", out var given) ? given
+                : (string?)element["initial_value"] ?? (string?)element["initial_option"]?["value"];
+            var typed = new JsonObject { ["type"] = type };
+            if (type == "static_select")
+                typed["selected_option"] = string.IsNullOrEmpty(value) ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
+            else typed["value"] = string.IsNullOrEmpty(value) ? null : value;
+            state[(string)block["block_id"]!] = new JsonObject { [(string?)element["action_id"] ?? ""] = typed };
+        }
+        var view = (JsonObject)modal.View.DeepClone();
+        view["id"] = modal.ViewId;
+        view["hash"] = modal.Hash;
+        view["team_id"] = PlaygroundWorld.SlackTeam;
+        view["state"] = new JsonObject { ["values"] = state };
+        return new JsonObject
+        {
+            ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = PlaygroundWorld.SlackTeam, ["domain"] = PlaygroundWorld.SlackTeamDomain },
+            ["user"] = new JsonObject { ["id"] = person.SlackUser, ["username"] = person.Id, ["name"] = person.Id, ["team_id"] = PlaygroundWorld.SlackTeam },
+            ["api_app_id"] = PlaygroundWorld.SlackAppId, ["token"] = "playground", ["trigger_id"] = Trigger(person), ["view"] = view, ["response_urls"] = new JsonArray(),
+        };
+    }
+
+    public static string Form(Dictionary<string, string> fields) =>
+        string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+
     /// <summary>A trigger names its clicker, so the Web API stand-in knows whose screen a modal opens on (Slack's own are opaque).</summary>
     public static string Trigger(PlaygroundPerson person) => $"{Random.Shared.NextInt64(100000, 999999)}.{person.SlackUser}.{Guid.NewGuid():N}";
 

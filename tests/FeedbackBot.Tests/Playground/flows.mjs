@@ -64,6 +64,8 @@ async function openTeams(where) {
 }
 
 async function openSlack(where) {
+  // A modal left open (by this person, earlier) covers the pane, as in Slack: close it first.
+  if (await slack.locator('.modal').count()) await slack.locator('.modal .cancel').click();
   await slack.locator('.rail button', { hasText: where }).click();
   await slack.locator('.rail button.on', { hasText: where }).waitFor();
 }
@@ -154,6 +156,7 @@ async function screenshots() {
   await actAs('Sam Rivera');
   await openTeams('api-triage');
   await openSlack('api-triage');
+  await slack.locator('.smsg.bot').last().evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(out, 'side-by-side.png') });
   await actAs('Maya Chen');
