@@ -32,6 +32,12 @@ public sealed class PlaygroundSeeder(
         if (!await running.WaitAsync(0, cancellationToken)) return;
         try
         {
+            if (address.Local is null)
+            {
+                // Under a server with no socket (TestServer) nothing could be seeded, and nothing is wiped either.
+                (State, Detail) = ("ready", "Not seeded: this server listens on no address the playground can call.");
+                return;
+            }
             State = "seeding";
             Detail = reset ? "Wiping the playground's data…" : "Writing sample data…";
             if (reset)
@@ -42,10 +48,9 @@ public sealed class PlaygroundSeeder(
                 await storage.RunAsync(cancellationToken);
             }
             if (!options.Value.Seed) (State, Detail) = ("ready", "Playground:Seed is false: nothing was seeded.");
-            else if (address.Local is not { } local) (State, Detail) = ("ready", "Not seeded: this server listens on no address the playground can call.");
             else
             {
-                await SeedAsync(local, cancellationToken);
+                await SeedAsync(address.Local!, cancellationToken);
                 (State, Detail) = ("ready", "");
             }
         }

@@ -68,4 +68,15 @@ public sealed class PlaygroundBrowserTests(RunningPlayground playground) : IClas
         // Seeded as of last week: the road map item written then is news in this digest.
         Assert.Contains("Idempotency keys on every POST", digest);
     }
+
+    [Fact]
+    public void The_triage_reminder_button_names_the_reports_nobody_triaged_since_last_week()
+    {
+        var seen = PlaygroundBrowser.Run(playground.Url, "reminders");
+
+        var reminder = (string)seen["reminder"]!;
+        Assert.Contains("waiting for triage", reminder);
+        Assert.Contains("Filter payouts by currency", reminder);
+        Assert.Contains("Rotating client secrets without downtime", reminder);
+    }
 }

@@ -1,6 +1,6 @@
 // Drives the playground in Debian's headless Chromium (playwright-core) as a person would, and prints what they saw.
 //   echo '{"url":"http://127.0.0.1:3978/playground","flow":"teams-loop"}' | node flows.mjs
-// Flows: teams-loop, slack-loop, digest, screenshots (with "out": a folder for the README's PNGs).
+// Flows: teams-loop, slack-loop, digest, reminders, screenshots (with "out": a folder for the README's PNGs).
 // Exit code 3: Chromium is missing. Any step that does not happen in time fails with what the page showed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +42,7 @@ try {
   if (flow === 'teams-loop') await teamsLoop();
   else if (flow === 'slack-loop') await slackLoop();
   else if (flow === 'digest') await digest();
+  else if (flow === 'reminders') await reminders();
   else if (flow === 'screenshots') await screenshots();
   else throw new Error(`unknown flow ${flow}`);
 } catch (e) {
@@ -149,6 +150,15 @@ async function digest() {
   await page.locator('.job[data-job="digest"]').click();
   const card = teams.locator('.msg.bot', { hasText: 'The week of' }).last();
   result.digest = await card.innerText();
+}
+
+/** Sam runs the triage reminders; the reports seeded a week ago are named in the triage channel. */
+async function reminders() {
+  await actAs('Sam Rivera');
+  await openTeams('api-triage');
+  await page.locator('.job[data-job="reminders"]').click();
+  const card = teams.locator('.msg.bot', { hasText: 'waiting for triage' }).last();
+  result.reminder = await card.innerText();
 }
 
 async function screenshots() {

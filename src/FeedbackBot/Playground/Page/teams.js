@@ -94,19 +94,20 @@ export function createTeamsPane(root, ctx) {
 
   function draw(messages) {
     const person = ctx.person();
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     const ids = new Set(messages.map((m) => m.id));
     for (const [id, entry] of drawn) if (!ids.has(id)) { entry.el.remove(); drawn.delete(id); }
+    let added = false;
     for (const message of messages) {
       const override = overrides.get(`${person.id}|${message.id}`);
       const signature = `${message.edits}|${override && override.edits === message.edits ? override.stamp : ''}|${notes.get(message.id) ?? ''}`;
       const existing = drawn.get(message.id);
       if (existing?.signature === signature) continue;
       const el = drawMessage(message, override && override.edits === message.edits ? override.card : null);
-      if (existing) existing.el.replaceWith(el); else list.appendChild(el);
+      if (existing) existing.el.replaceWith(el); else { list.appendChild(el); added = true; }
       drawn.set(message.id, { el, signature });
     }
-    if (atBottom || messages.length <= drawn.size) list.scrollTop = list.scrollHeight;
+    // Only new messages scroll the conversation: a redraw must not move someone filling a form.
+    if (added) list.scrollTop = list.scrollHeight;
   }
 
   function drawMessage(message, replacedCard) {
@@ -148,7 +149,8 @@ export function createTeamsPane(root, ctx) {
     const type = action.getJsonTypeName();
     if (type === 'Action.OpenUrl') { window.open(action.url, '_blank', 'noopener'); return; }
     if (type === 'Action.Execute') {
-      const activity = base('invoke', crypto.randomUUID?.() ?? String(Date.now()), message.thread);
+      // In a channel, the card's post is the thread's root (or is in one): the invoke names that thread.
+      const activity = base('invoke', crypto.randomUUID?.() ?? String(Date.now()), message.thread ?? message.id);
       activity.name = 'adaptiveCard/action';
       activity.value = { action: { type: 'Action.Execute', id: action.id ?? action.verb, verb: action.verb, data: action.data ?? {} }, trigger: 'manual' };
       activity.replyToId = message.id;
@@ -157,7 +159,7 @@ export function createTeamsPane(root, ctx) {
       return;
     }
     if (type === 'Action.Submit') {
-      const activity = base('message', `submit-${Date.now()}`, message.thread);
+      const activity = base('message', `submit-${Date.now()}`, message.thread ?? message.id);
       activity.value = action.data ?? {};
       activity.replyToId = message.id;
       const answer = await ctx.call('/api/messages', activity);
