@@ -73,11 +73,14 @@ public static class PlaygroundSetup
         var teams = string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
         var slack = string.IsNullOrWhiteSpace(configuration["Slack:BotToken"]) && string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
         return new PlaygroundPlatforms(
-            teams, teams ? "" : "MicrosoftAppId is set, so the bot only accepts activities signed by the real Bot Framework: the Teams view is off. Clear it to play.",
-            slack, slack ? "" : "Slack:BotToken is set, so the bot answers a real Slack workspace: the Slack view is off. Clear Slack:BotToken and Slack:SigningSecret to play.");
+            teams, teams ? "" : "MicrosoftAppId is set, so the bot only accepts activities signed by the real Bot Framework: " +
+                "the Teams view is off. Clear it to play.",
+            slack, slack ? "" : "Slack:BotToken is set, so the bot answers a real Slack workspace: the Slack view is off. " +
+                "Clear Slack:BotToken and Slack:SigningSecret to play.");
     }
 
-    private static Dictionary<string, string?> Settings(IConfiguration configuration, PlaygroundOptions options, PlaygroundPlatforms platforms, PlaygroundSecrets secrets)
+    private static Dictionary<string, string?> Settings(
+        IConfiguration configuration, PlaygroundOptions options, PlaygroundPlatforms platforms, PlaygroundSecrets secrets)
     {
         var settings = new Dictionary<string, string?>();
         var managers = configuration.GetSection("Roles:ProductManagers").GetChildren().Count();

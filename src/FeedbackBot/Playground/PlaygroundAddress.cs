@@ -36,7 +36,8 @@ public sealed class SlackLoopback(PlaygroundAddress address) : DelegatingHandler
     {
         if (request.RequestUri is { Host: PlaceholderHost } uri)
         {
-            var local = address.Local ?? throw new HttpRequestException("The playground's Slack stand-in is not reachable yet: the server has not started listening.");
+            var local = address.Local
+                ?? throw new HttpRequestException("The playground's Slack stand-in is not reachable yet: the server has not started listening.");
             request.RequestUri = new UriBuilder(uri) { Scheme = local.Scheme, Host = local.Host, Port = local.Port }.Uri;
         }
         return base.SendAsync(request, cancellationToken);

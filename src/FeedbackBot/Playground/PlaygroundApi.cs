@@ -52,7 +52,8 @@ public static class PlaygroundApi
         renderer = page.HasRenderer,
         people = people.All.Select(p => new
         {
-            p.Id, p.Name, role = p.Role == PlaygroundRole.ProductManager ? "pm" : "consumer", p.Title, p.TeamsAad, p.TeamsId, p.TeamsChat, p.SlackUser, p.SlackDm,
+            p.Id, p.Name, role = p.Role == PlaygroundRole.ProductManager ? "pm" : "consumer", p.Title,
+            p.TeamsAad, p.TeamsId, p.TeamsChat, p.SlackUser, p.SlackDm,
         }),
         channels = PlaygroundWorld.Channels,
         world = new
@@ -64,7 +65,10 @@ public static class PlaygroundApi
         conversations = transcript.Summary().ToDictionary(c => c.Key, c => new { count = c.Value.Count, latest = c.Value.Latest }),
     });
 
-    /// <summary>One conversation as <paramref name="viewer"/> sees it (Slack's ephemeral messages only to their person), with their Slack modals and Home tab.</summary>
+    /// <summary>
+    /// One conversation as <paramref name="viewer"/> sees it (Slack's ephemeral messages only to their person), with
+    /// their Slack modals and Home tab.
+    /// </summary>
     private static IResult Conversation(string platform, string id, string? viewer, PlaygroundTranscript transcript, PlaygroundPeople people)
     {
         var person = viewer is null ? null : people.Find(viewer);
@@ -103,12 +107,16 @@ public static class PlaygroundApi
 
     public sealed record SaidRequest(string Platform, string Conversation, string Person, string Text, string? Thread, string? Kind);
 
-    /// <summary>Records what a person wrote, as the platform shows it to everyone in the conversation; returns the message's id (Teams) or ts (Slack).</summary>
+    /// <summary>
+    /// Records what a person wrote, as the platform shows it to everyone in the conversation; returns the message's id
+    /// (Teams) or ts (Slack).
+    /// </summary>
     private static IResult Said(SaidRequest said, PlaygroundTranscript transcript, PlaygroundPeople people, TimeProvider time)
     {
         if (people.Find(said.Person) is not { } person) return Results.BadRequest(new { error = $"Nobody called '{said.Person}' is in the playground." });
         if (said.Platform is not ("teams" or "slack")) return Results.BadRequest(new { error = "platform is teams or slack." });
-        if (string.IsNullOrWhiteSpace(said.Text) || said.Text.Length > 4000) return Results.BadRequest(new { error = "Write something (at most 4,000 characters)." });
+        if (string.IsNullOrWhiteSpace(said.Text) || said.Text.Length > 4000)
+            return Results.BadRequest(new { error = "Write something (at most 4,000 characters)." });
         var id = said.Platform == "teams"
             ? transcript.NextId("pg-user-")
             : $"{time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{transcript.NextId("").PadLeft(6, '0')}";
@@ -122,7 +130,8 @@ public static class PlaygroundApi
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync(request.HttpContext.RequestAborted);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        return Results.Ok(new { timestamp = timestamp.ToString(CultureInfo.InvariantCulture), signature = PlaygroundTurns.Signature(secrets.SlackSigningSecret, timestamp, body) });
+        var signature = PlaygroundTurns.Signature(secrets.SlackSigningSecret, timestamp, body);
+        return Results.Ok(new { timestamp = timestamp.ToString(CultureInfo.InvariantCulture), signature });
     }
 
     public sealed record ModalRequest(string Person, string Action, JsonObject? View);
@@ -147,7 +156,8 @@ public static class PlaygroundApi
     private static IResult AddPerson(PersonRequest request, PlaygroundPeople people)
     {
         if (request.Role is not ("consumer" or "pm")) return Results.BadRequest(new { error = "role is consumer or pm." });
-        var (person, refusal) = people.Add(request.Name ?? "", request.Role == "pm" ? PlaygroundRole.ProductManager : PlaygroundRole.Consumer, request.Title?.Trim() ?? "");
+        var role = request.Role == "pm" ? PlaygroundRole.ProductManager : PlaygroundRole.Consumer;
+        var (person, refusal) = people.Add(request.Name ?? "", role, request.Title?.Trim() ?? "");
         return person is null ? Results.BadRequest(new { error = refusal }) : Results.Ok(new { person.Id, person.Name });
     }
 

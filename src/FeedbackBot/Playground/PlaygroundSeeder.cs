@@ -19,7 +19,7 @@ public sealed class PlaygroundSeeder(
     PlaygroundAddress address, IHttpClientFactory http, PlaygroundPeople people, PlaygroundTranscript transcript, PlaygroundSecrets secrets,
     PlaygroundClock clock, PlaygroundPlatforms platforms, PlaygroundStorageReset storage, IOptions<PlaygroundOptions> options, ILogger<PlaygroundSeeder> log)
 {
-    private static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReplyWait = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim running = new(1, 1);
 
     public string State { get; private set; } = "starting";
@@ -117,7 +117,8 @@ public sealed class PlaygroundSeeder(
     private static readonly (string Api, string Title, string Description, string Status, string Target)[] RoadmapItems =
     [
         ("payments", "Idempotency keys on every POST", "Send Idempotency-Key and a retried call never charges twice.", "InProgress", "2026-12"),
-        ("payments", "Refunds in the payouts report", "Each payout lists the refunds it nets out, so reconciliation needs no second call.", "Planned", "2027-Q1"),
+        ("payments", "Refunds in the payouts report",
+            "Each payout lists the refunds it nets out, so reconciliation needs no second call.", "Planned", "2027-Q1"),
         ("identity", "Passkeys for the developer portal", "Sign in to the portal without a password.", "Considering", ""),
     ];
 
@@ -142,7 +143,8 @@ public sealed class PlaygroundSeeder(
         transcript.Add(new PlaygroundMessage(id, "teams", conversation, person.Id, text, Thread: channel is null ? null : id));
         var activity = PlaygroundTurns.TeamsMessage(client.BaseAddress!, person, id, text, channel);
         using var response = await client.PostAsJsonAsync("api/messages", activity, cancellationToken);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to \"{text}\" from {person.Name} on Teams.");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"The bot answered {(int)response.StatusCode} to \"{text}\" from {person.Name} on Teams.");
     }
 
     private async Task TeamsExecuteAsync(HttpClient client, PlaygroundPerson person, string verb, JsonObject data, CancellationToken cancellationToken)
@@ -151,7 +153,8 @@ public sealed class PlaygroundSeeder(
         using var response = await client.PostAsJsonAsync("api/messages", activity, cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
         if (!response.IsSuccessStatusCode || (int?)answer?["statusCode"] is not 200)
-            throw new InvalidOperationException($"The bot refused {verb} from {person.Name} on Teams: {answer?.ToJsonString() ?? response.StatusCode.ToString()}");
+            throw new InvalidOperationException(
+                $"The bot refused {verb} from {person.Name} on Teams: {answer?.ToJsonString() ?? response.StatusCode.ToString()}");
         // Teams replaces the submitted form with the answer's card: the person's chat shows that card.
         if ((string?)answer!["type"] == TeamsConnectorStandIn.AdaptiveCard)
             transcript.Add(new PlaygroundMessage(transcript.NextId("pg-bot-"), "teams", person.TeamsChat, "bot", "", answer["value"]?.DeepClone()));
@@ -187,7 +190,8 @@ public sealed class PlaygroundSeeder(
         using var response = await SlackPostAsync(client, "api/slack/interactivity", PlaygroundTurns.Form(new() { ["payload"] = submission.ToJsonString() }),
             "application/x-www-form-urlencoded", cancellationToken);
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (answer.Contains("\"errors\"", StringComparison.Ordinal)) throw new InvalidOperationException($"The bot refused the form of \"{command}\": {answer}");
+        if (answer.Contains("\"errors\"", StringComparison.Ordinal))
+            throw new InvalidOperationException($"The bot refused the form of \"{command}\": {answer}");
         transcript.CloseModal(person.SlackUser, all: true);
     }
 

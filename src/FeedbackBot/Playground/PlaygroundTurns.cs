@@ -78,7 +78,10 @@ public static class PlaygroundTurns
             ["token"] = "playground", ["team_id"] = PlaygroundWorld.SlackTeam, ["api_app_id"] = PlaygroundWorld.SlackAppId, ["event"] = ev,
             ["type"] = "event_callback", ["event_id"] = "Ev" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)),
             ["event_time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = PlaygroundWorld.SlackTeam, ["user_id"] = PlaygroundWorld.SlackBotUser, ["is_bot"] = true }),
+            ["authorizations"] = new JsonArray(new JsonObject
+            {
+                ["team_id"] = PlaygroundWorld.SlackTeam, ["user_id"] = PlaygroundWorld.SlackBotUser, ["is_bot"] = true,
+            }),
         }.ToJsonString();
     }
 
@@ -97,7 +100,8 @@ public static class PlaygroundTurns
                 : (string?)element["initial_value"] ?? (string?)element["initial_option"]?["value"];
             var typed = new JsonObject { ["type"] = type };
             if (type == "static_select")
-                typed["selected_option"] = string.IsNullOrEmpty(value) ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
+                typed["selected_option"] = string.IsNullOrEmpty(value) ? null
+                    : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
             else typed["value"] = string.IsNullOrEmpty(value) ? null : value;
             state[(string)block["block_id"]!] = new JsonObject { [(string?)element["action_id"] ?? ""] = typed };
         }
@@ -110,7 +114,8 @@ public static class PlaygroundTurns
         {
             ["type"] = "view_submission", ["team"] = new JsonObject { ["id"] = PlaygroundWorld.SlackTeam, ["domain"] = PlaygroundWorld.SlackTeamDomain },
             ["user"] = new JsonObject { ["id"] = person.SlackUser, ["username"] = person.Id, ["name"] = person.Id, ["team_id"] = PlaygroundWorld.SlackTeam },
-            ["api_app_id"] = PlaygroundWorld.SlackAppId, ["token"] = "playground", ["trigger_id"] = Trigger(person), ["view"] = view, ["response_urls"] = new JsonArray(),
+            ["api_app_id"] = PlaygroundWorld.SlackAppId, ["token"] = "playground", ["trigger_id"] = Trigger(person),
+            ["view"] = view, ["response_urls"] = new JsonArray(),
         };
     }
 

@@ -55,7 +55,8 @@ public sealed class SlackApiStandIn(PlaygroundTranscript transcript, PlaygroundP
         if (text.Length == 0 && blocks is not { Count: > 0 }) return Error("no_text");
         var ts = NextTs();
         var threadTs = Str(body["thread_ts"]) is { Length: > 0 } thread ? thread : null;
-        transcript.Add(new PlaygroundMessage(ts, "slack", channel, "bot", text, Blocks: (JsonArray?)blocks?.DeepClone(), Thread: threadTs, VisibleTo: ephemeralFor));
+        transcript.Add(new PlaygroundMessage(ts, "slack", channel, "bot", text,
+            Blocks: (JsonArray?)blocks?.DeepClone(), Thread: threadTs, VisibleTo: ephemeralFor));
         return ephemeralFor is null
             ? Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["text"] = text, ["ts"] = ts } })
             : Ok(new JsonObject { ["message_ts"] = ts });

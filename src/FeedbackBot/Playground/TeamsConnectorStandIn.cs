@@ -15,9 +15,11 @@ public sealed class TeamsConnectorStandIn(PlaygroundTranscript transcript, Playg
     public void Map(IEndpointRouteBuilder routes)
     {
         var v3 = routes.MapGroup(PlaygroundWorld.TeamsConnectorPath.TrimEnd('/') + "/v3/conversations");
-        v3.MapPost("/{conversationId}/activities/{activityId}", (string conversationId, string activityId, JsonObject activity) => Send(conversationId, activity, activityId));
+        v3.MapPost("/{conversationId}/activities/{activityId}",
+            (string conversationId, string activityId, JsonObject activity) => Send(conversationId, activity, activityId));
         v3.MapPost("/{conversationId}/activities", (string conversationId, JsonObject activity) => Send(conversationId, activity, null));
-        v3.MapPut("/{conversationId}/activities/{activityId}", (string conversationId, string activityId, JsonObject activity) => Update(conversationId, activityId, activity));
+        v3.MapPut("/{conversationId}/activities/{activityId}",
+            (string conversationId, string activityId, JsonObject activity) => Update(conversationId, activityId, activity));
         v3.MapPost("", (JsonObject parameters) => Create(parameters));
         v3.MapGet("/{conversationId}/pagedmembers", () => Results.Ok(new { members = Roster(), continuationToken = (string?)null }));
         v3.MapGet("/{conversationId}/members", () => Results.Ok(Roster()));
@@ -48,7 +50,10 @@ public sealed class TeamsConnectorStandIn(PlaygroundTranscript transcript, Playg
     {
         var member = Str(parameters["members"]?[0]?["id"]);
         if (member.Length == 0 || parameters["isGroup"]?.GetValue<bool>() == true)
-            return Results.BadRequest(new { error = new { code = "BadArgument", message = "A bot can open a 1:1 chat with one member; it cannot create group chats or channels." } });
+        {
+            const string message = "A bot can open a 1:1 chat with one member; it cannot create group chats or channels.";
+            return Results.BadRequest(new { error = new { code = "BadArgument", message } });
+        }
         var person = people.ByTeams(member);
         var id = person?.TeamsChat ?? $"a:pg-chat-{member.Replace("29:", "", StringComparison.Ordinal)}";
         return Results.Ok(new { id, activityId = (string?)null, serviceUrl = (string?)null });
@@ -78,7 +83,8 @@ public sealed class TeamsConnectorStandIn(PlaygroundTranscript transcript, Playg
     private static JsonNode? CardOf(JsonObject activity) =>
         (activity["attachments"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(a => Str(a["contentType"]) == AdaptiveCard)?["content"]?.DeepClone();
 
-    private static IResult NotFound(string code, string message) => Results.Json(new { error = new { code, message } }, statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound(string code, string message) =>
+        Results.Json(new { error = new { code, message } }, statusCode: StatusCodes.Status404NotFound);
 
     private static string Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
 }

@@ -51,7 +51,8 @@ public static class Azurite
 
     private static void WaitUntilListening(int port, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded machine (several test runs sharing two cores) node can take over 30 s to listen.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"Azurite exited at start with code {process.ExitCode}.");
@@ -66,6 +67,6 @@ public static class Azurite
                 Thread.Sleep(100);
             }
         }
-        throw new InvalidOperationException("Azurite did not start listening within 30 seconds.");
+        throw new InvalidOperationException("Azurite did not start listening within 120 seconds.");
     }
 }

@@ -43,7 +43,7 @@ public sealed class PlaygroundApplication(string environment, Dictionary<string,
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var root = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         using var http = new HttpClient { BaseAddress = root };
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var deadline = DateTime.UtcNow.AddMinutes(4);
         while (true)
         {
             var state = await http.GetFromJsonAsync<JsonObject>("playground/api/state");

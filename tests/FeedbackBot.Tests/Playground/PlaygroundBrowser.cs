@@ -9,7 +9,7 @@ public static class PlaygroundBrowser
 {
     public const int ChromiumMissingExitCode = 3;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
 
     public static JsonObject Run(Uri playground, string flow, string? title = null, string? screenshots = null)
     {
@@ -24,7 +24,10 @@ public static class PlaygroundBrowser
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        var input = new JsonObject { ["url"] = playground.ToString(), ["flow"] = flow, ["out"] = screenshots ?? Path.Combine(Path.GetTempPath(), "playground-failures") };
+        var input = new JsonObject
+        {
+            ["url"] = playground.ToString(), ["flow"] = flow, ["out"] = screenshots ?? Path.Combine(Path.GetTempPath(), "playground-failures"),
+        };
         if (title is not null) input["title"] = title;
         process.StandardInput.Write(input.ToJsonString());
         process.StandardInput.Close();
@@ -37,7 +40,8 @@ public static class PlaygroundBrowser
             throw new Xunit.Sdk.XunitException($"These tests drive Debian's Chromium: {stderr.Result.Trim()}");
         if (process.ExitCode != 0) throw new Xunit.Sdk.XunitException($"flows.mjs {flow} failed ({process.ExitCode}): {stderr.Result}");
         var result = JsonNode.Parse(stdout.Result)!.AsObject();
-        if (result["error"] is { } error) throw new Xunit.Sdk.XunitException($"In the browser, {flow}: {error}; problems: {result["problems"]?.ToJsonString()}");
+        if (result["error"] is { } error)
+            throw new Xunit.Sdk.XunitException($"In the browser, {flow}: {error}; problems: {result["problems"]?.ToJsonString()}");
         return result;
     }
 }

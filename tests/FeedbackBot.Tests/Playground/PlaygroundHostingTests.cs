@@ -60,7 +60,8 @@ public sealed class PlaygroundHostingTests
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("FeedbackBot playground", await page.Content.ReadAsStringAsync());
-        Assert.Contains(app.Log, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("The playground is ON") && line.Contains("Production"));
+        Assert.Contains(app.Log, line =>
+            line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("The playground is ON") && line.Contains("Production"));
     }
 
     [Fact]
@@ -85,7 +86,8 @@ public sealed class PlaygroundHostingTests
         await using var app = PlaygroundApplication.Create();
         using var client = app.CreateClient();
 
-        using var response = await client.PostAsync("/playground/slack/api/chat.postMessage", new StringContent("{\"channel\":\"C0APITRIAGE\",\"text\":\"hi\"}"));
+        using var body = new StringContent("{\"channel\":\"C0APITRIAGE\",\"text\":\"hi\"}");
+        using var response = await client.PostAsync("/playground/slack/api/chat.postMessage", body);
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

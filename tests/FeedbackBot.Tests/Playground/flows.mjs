@@ -26,7 +26,8 @@ const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-chromium-'
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: chromiumPath, headless: true, args, viewport: { width: 1500, height: 950 },
 });
-context.setDefaultTimeout(30000);
+// Generous: a loaded machine (CI, a shared box) can take seconds per turn; a step that never happens still fails.
+context.setDefaultTimeout(60000);
 const page = context.pages()[0] ?? await context.newPage();
 const problems = [];
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
