@@ -95,6 +95,8 @@ public static class PlaygroundSetup
             settings["Slack:SigningSecret"] = secrets.SlackSigningSecret;
             settings["Slack:ApiBaseUrl"] = $"http://{SlackLoopback.PlaceholderHost}{PlaygroundWorld.SlackApiPath}";
         }
+        // Sample APIs only while nothing real is connected: a real tenant's catalog is its operator's.
+        if (!platforms.Teams || !platforms.Slack) return settings;
         var apis = configuration.GetSection("Catalog:Apis").GetChildren().ToList();
         var index = apis.Count;
         foreach (var api in SampleApis.Where(a => apis.All(c => c["Id"] != a["Id"])))
