@@ -12,6 +12,7 @@ builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
+builder.AddPlayground();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -21,6 +22,7 @@ app.Services.GetRequiredService<CardTemplates>();
 
 app.MapTeams();
 app.MapSlack();
+app.MapPlayground();
 app.MapSurveys();
 app.MapJobs();
 app.MapHealth();
