@@ -1,3 +1,4 @@
+using FeedbackBot.Hosting;
 using System.Net;
 using System.Text.Json.Nodes;
 using FeedbackBot.Playground;
