@@ -70,6 +70,16 @@ public static class FeedbackLabels
         _ => "Duplicate",
     };
 
+    /// <summary>What the reporter reads: "high priority", not "P2".</summary>
+    public static string Plain(Priority priority) => priority switch
+    {
+        Priority.P1 => "top priority",
+        Priority.P2 => "high priority",
+        Priority.P3 => "normal priority",
+        Priority.P4 => "low priority",
+        _ => "no priority yet",
+    };
+
     public static string Of(BugImpact impact) => impact == BugImpact.None ? "" : impact.ToString();
 
     /// <summary>"3 hours", "2 days": how long ago, for cards.</summary>

@@ -41,6 +41,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
         }
 
         var replies = new List<Reply>();
+        if (action.Verb == TriageVerbs.Duplicate) await desk.FollowOriginalAsync(outcome.Updated, cancellationToken);
         if (action.Verb == TriageVerbs.Accept) replies.AddRange(await IntoRoadmapAsync(turn, outcome.Updated, action.Get("roadmapItem") ?? "", cancellationToken));
         replies.Insert(0, await TriageCardAsync(outcome.Updated, cancellationToken));
         if (outcome.NotifyReporter) replies.AddRange(await NotifyAsync(outcome, turn, cancellationToken));
@@ -68,7 +69,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
     {
         try
         {
-            await desk.NotifyReporterAsync(outcome.Updated!, outcome.Headline, outcome.Message, turn.User.Label, outcome.NeedsAnswer, cancellationToken);
+            await desk.NotifyReporterAsync(outcome.Updated!, outcome.Change, outcome.Message, turn.User.Label, outcome.NeedsAnswer, cancellationToken);
             return [];
         }
         catch (Exception e) when (e is not OperationCanceledException)
