@@ -91,7 +91,7 @@ public sealed class FeedbackDesk(
     /// </summary>
     public async Task<int> NotifyFollowersAsync(FeedbackReport report, string apiName, string headline, string message, string by, CancellationToken cancellationToken)
     {
-        var delivery = $"report|{report.TenantKey}|{report.ShortId}|{report.History[^1].At.UtcTicks}";
+        var delivery = $"report|{report.TenantKey}|{report.ShortId}|{report.Status}|{report.History[^1].At.UtcTicks}";
         var card = cards.Update(report, apiName, headline, message, by, needsAnswer: false);
         var told = 0;
         foreach (var follower in (await reports.ListFollowersAsync(report.TenantKey, report.ShortId, cancellationToken)).DistinctBy(f => f.Person.Key))

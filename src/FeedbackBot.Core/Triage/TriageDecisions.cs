@@ -13,7 +13,7 @@ public sealed record TriageOutcome(FeedbackReport? Updated, string? Refusal, str
 public static class TriageDecisions
 {
     /// <summary>Decisions that close or question a report can only be taken while it is open; a stale click gets the current state.</summary>
-    public static bool NeedsOpenReport(string verb) => verb is not (TriageVerbs.AssignMe or TriageVerbs.Assign);
+    public static bool NeedsOpenReport(string verb) => verb is not (TriageVerbs.AssignMe or TriageVerbs.Assign or TriageVerbs.Progress or TriageVerbs.Reopen);
 
     public static TriageOutcome Decide(FeedbackReport report, CardAction action, Person by, DateTimeOffset now, Func<string, FeedbackReport?> findOther, Func<string, bool> mayTriage)
     {
@@ -47,6 +47,10 @@ public static class TriageDecisions
                 if (Invalid(question) is { } badQuestion) return Refuse($"The question {badQuestion}");
                 return new TriageOutcome((report with { Status = ReportStatus.NeedsInfo }).With(new ReportEvent(now, who, $"Asked: {question}")), null,
                     "has a question from the product managers", question, NeedsAnswer: true);
+            case TriageVerbs.Progress:
+                return ReportProgress.Move(report, action.Get("stage"), Note("version"), Note("note"), who, now);
+            case TriageVerbs.Reopen:
+                return ReportProgress.Reopen(report, Note("note"), who, now);
             case TriageVerbs.AssignMe:
                 return Assigned(report, by.Key, who, now);
             default:
@@ -65,9 +69,9 @@ public static class TriageDecisions
             ? Refuse($"{report.ShortId} is {FeedbackLabels.Of(report.Status).ToLowerInvariant()}; there is nothing to assign.")
             : new TriageOutcome((report with { Assignee = assignee }).With(new ReportEvent(now, who, $"Assigned to {assignee}")), null, NotifyReporter: false);
 
-    private static string? Invalid(string note) => note.Length == 0
+    internal static string? Invalid(string note) => note.Length == 0
         ? "is empty: the reporter reads it, so say a few words."
         : note.Length > ReportForm.MaxNoteLength ? $"is {note.Length:N0} characters; keep it under {ReportForm.MaxNoteLength:N0}." : null;
 
-    private static TriageOutcome Refuse(string why) => new(null, why);
+    internal static TriageOutcome Refuse(string why) => new(null, why);
 }

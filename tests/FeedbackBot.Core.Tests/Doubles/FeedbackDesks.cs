@@ -24,7 +24,7 @@ public sealed class FeedbackDesks
         Access = new ApiAccess(new RoleDirectory([CoreApp.ProductManager.Key]), Catalog);
         Desk = new FeedbackDesk(Reports, Roadmap, TriageChannels, Messenger, Deliveries, FlowState, Catalog, new ReportCards(Cards, Time), Time);
         RoadmapDesk = new RoadmapDesk(Roadmap, Reports, Messenger, Deliveries, Catalog, new RoadmapCards(Cards), Time);
-        Triage = new TriageDecisionHandler(Reports, Desk, RoadmapDesk, Access, Time);
+        Triage = new TriageDecisionHandler(Reports, Desk, RoadmapDesk, Access, Messenger, Time);
     }
 
     public MemoryReportStore Reports { get; } = new();

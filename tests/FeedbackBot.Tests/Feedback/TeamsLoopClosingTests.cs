@@ -79,4 +79,57 @@ public sealed class TeamsLoopClosingTests
         Assert.Equal(ReportStatus.New, stored.Status);
         Assert.Contains(stored.History, e => e.Text == "Answered: roadmap pages of 50");
     }
+
+    [Fact]
+    public async Task After_accept_the_card_still_works_released_and_reopened_reach_reporter_and_voter_and_every_pm_sees_the_card()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await bot.SetTriageChannelAsync();
+        await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm());
+        await bot.WaitForTriageCardAsync("FB-1001");
+        await VoteAsync(bot, "FB-1001", TeamsFeedbackKit.OtherConsumerAad);
+
+        var accepted = await bot.TriageAsync("feedback.accept", new JsonObject { ["shortId"] = "FB-1001", ["priority"] = "P3" });
+        var shared = await bot.Teams.WaitForAsync(r => r.Method == "PUT" && r.Body.Contains("Accepted as P3"), "the shared triage card updated for everyone");
+        var noVersion = await bot.TriageAsync("feedback.progress", new JsonObject { ["shortId"] = "FB-1001", ["stage"] = "Released" });
+        var released = await bot.TriageAsync("feedback.progress",
+            new JsonObject { ["shortId"] = "FB-1001", ["stage"] = "Released", ["version"] = "2.4.0", ["note"] = "Page 2 is page 2 again." });
+        var voterTold = await WaitForPersonalMessageToAsync(bot, TeamsFeedbackKit.OtherConsumerAad, "A report you follow: FB-1001 is released in version 2.4.0");
+        var reporterTold = await bot.WaitForPersonalMessageAsync("Your report FB-1001 is released in version 2.4.0");
+        var reopened = await bot.TriageAsync("feedback.reopen", new JsonObject { ["shortId"] = "FB-1001", ["note"] = "It is back on page 5." });
+        await bot.WaitForPersonalMessageAsync("Your report FB-1001 was reopened");
+
+        Assert.Contains("feedback.progress", accepted["value"]!.ToJsonString());
+        Assert.Contains("Accepted as P3", shared.Body);
+        Assert.Contains("Name the version", noVersion.ToJsonString());
+        Assert.Contains("Released in 2.4.0: Page 2 is page 2 again.", released["value"]!.ToJsonString());
+        Assert.Contains("feedback.reopen", released["value"]!.ToJsonString());
+        Assert.Contains("Page 2 is page 2 again.", voterTold.Body);
+        Assert.Contains("Page 2 is page 2 again.", reporterTold.Body);
+        Assert.Contains("feedback.accept", reopened["value"]!.ToJsonString());
+        var stored = (await bot.Services.GetRequiredService<IReportStore>().GetAsync($"teams:{BotApplication.TenantId}", "FB-1001", default))!.Report;
+        Assert.Equal(ReportStatus.New, stored.Status);
+        Assert.Contains(stored.History, e => e.Text == "Reopened: It is back on page 5.");
+    }
+
+    [Fact]
+    public async Task A_question_is_answered_and_closed_without_a_priority()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await bot.SetTriageChannelAsync();
+        var question = TeamsFeedbackKit.BugForm("Is there a sandbox for refunds?", "We want to test refunds without real money.", "");
+        question["kind"] = "Question";
+        await bot.SubmitReportAsync(question);
+        await bot.WaitForTriageCardAsync("FB-1001");
+
+        var answered = await bot.TriageAsync("feedback.progress",
+            new JsonObject { ["shortId"] = "FB-1001", ["stage"] = "Answered", ["note"] = "Yes: sandbox.example.com takes test cards." });
+        var told = await bot.WaitForPersonalMessageAsync("Your report FB-1001 is answered");
+
+        Assert.Contains("Answered: Yes: sandbox.example.com", answered["value"]!.ToJsonString());
+        Assert.Contains("sandbox.example.com takes test cards.", told.Body);
+        var stored = (await bot.Services.GetRequiredService<IReportStore>().GetAsync($"teams:{BotApplication.TenantId}", "FB-1001", default))!.Report;
+        Assert.Equal(ReportStatus.Answered, stored.Status);
+        Assert.Equal(Priority.None, stored.Priority);
+    }
 }
