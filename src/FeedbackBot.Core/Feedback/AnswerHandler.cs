@@ -11,6 +11,7 @@ public sealed class AnswerHandler(IReportStore reports, FeedbackDesk desk, IMess
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
+        if (turn.Action is { } clicked) arguments = $"{clicked.Get("shortId")} {clicked.Get("answer")}".Trim();
         var parts = arguments.Split(' ', 2);
         var shortId = parts[0].ToUpperInvariant();
         var answer = parts.Length > 1 ? ReportForm.CleanMultiline(parts[1]) : "";

@@ -13,6 +13,7 @@ public sealed class FeedbackDesk(
     IRoadmapStore roadmap,
     ITriageChannelStore triageChannels,
     IMessenger messenger,
+    IDeliveryLog deliveries,
     IFlowStateStore flowState,
     ApiCatalog catalog,
     ReportCards cards,
@@ -59,19 +60,67 @@ public sealed class FeedbackDesk(
     }
 
     /// <summary>
-    /// Tells the reporter, in their personal chat, with the product manager's own words. When the product manager
-    /// asked a question, the reporter's next message there is taken as the answer.
+    /// Tells the reporter, in their personal chat, with the product manager's own words (<paramref name="change"/> reads
+    /// after the report's id: "was accepted (high priority)"). When the product manager asked a question, the reporter's
+    /// next message there is taken as the answer. Voters and followers hear the same change, once each.
     /// </summary>
-    public async Task NotifyReporterAsync(FeedbackReport report, string headline, string message, string by, bool needsAnswer, CancellationToken cancellationToken)
+    public async Task NotifyReporterAsync(FeedbackReport report, string change, string message, string by, bool needsAnswer, CancellationToken cancellationToken)
     {
         var apiName = await ApiNameAsync(report.TenantKey, report.ApiId, cancellationToken);
+        var headline = needsAnswer ? $"A question about your report {report.ShortId}" : $"Your report {report.ShortId} {change}";
         var card = cards.Update(report, apiName, headline, message, by, needsAnswer);
-        var sent = await messenger.NotifyAsync(report.Reporter, report.ReporterSeenIn, new Reply.Card(card, headline), cancellationToken);
-        if (needsAnswer)
+        try
         {
-            await flowState.SaveAsync(sent.Conversation.Address, report.Reporter,
-                new PendingQuestion($"{FeedbackCommands.Answer} {report.ShortId}", time.GetUtcNow() + AnswerLifetime), cancellationToken);
+            var sent = await messenger.NotifyAsync(report.Reporter, report.ReporterSeenIn, new Reply.Card(card, headline), cancellationToken);
+            if (needsAnswer)
+            {
+                await flowState.SaveAsync(sent.Conversation.Address, report.Reporter,
+                    new PendingQuestion($"{FeedbackCommands.Answer} {report.ShortId}", time.GetUtcNow() + AnswerLifetime), cancellationToken);
+            }
         }
+        finally
+        {
+            // The followers hear it even when the reporter's chat is unreachable.
+            await NotifyFollowersAsync(report, apiName, $"A report you follow: {report.ShortId} {change}", message, by, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Voters and followers (the reporter and voters of its duplicates) of the report, each once per change: the
+    /// delivery log claims (change, person), so a retried click or a second instance tells nobody twice.
+    /// </summary>
+    public async Task<int> NotifyFollowersAsync(FeedbackReport report, string apiName, string headline, string message, string by, CancellationToken cancellationToken)
+    {
+        var delivery = $"report|{report.TenantKey}|{report.ShortId}|{report.Status}|{report.History[^1].At.UtcTicks}";
+        var card = cards.Update(report, apiName, headline, message, by, needsAnswer: false);
+        var told = 0;
+        foreach (var follower in (await reports.ListFollowersAsync(report.TenantKey, report.ShortId, cancellationToken)).DistinctBy(f => f.Person.Key))
+        {
+            if (follower.Person.Key == report.Reporter.Key || !await deliveries.TryStartAsync(delivery, follower.Person.Key, cancellationToken)) continue;
+            try
+            {
+                var sent = await messenger.NotifyAsync(follower.Person, follower.SeenIn, new Reply.Card(card, headline), cancellationToken);
+                await deliveries.CompleteAsync(delivery, follower.Person.Key, sent.MessageId, cancellationToken);
+                told++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One unreachable follower must not stop the others; the messenger logged why. Released for a retry.
+                await deliveries.ReleaseAsync(delivery, follower.Person.Key, CancellationToken.None);
+            }
+        }
+        return told;
+    }
+
+    /// <summary>
+    /// A duplicate's reporter and voters follow the original from now on, so they hear when it changes.
+    /// </summary>
+    public async Task FollowOriginalAsync(FeedbackReport duplicate, CancellationToken cancellationToken)
+    {
+        if (duplicate.DuplicateOf.Length == 0) return;
+        var moving = (await reports.ListFollowersAsync(duplicate.TenantKey, duplicate.ShortId, cancellationToken))
+            .Prepend(new Supporter(duplicate.Reporter, duplicate.ReporterSeenIn));
+        foreach (var who in moving) await reports.AddFollowerAsync(duplicate.TenantKey, duplicate.DuplicateOf, who, cancellationToken);
     }
 
     private async Task<bool> PostTriageCardAsync(FeedbackReport report, string apiName, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ public static class FeedbackVerbs
     public const string Vote = "feedback.vote";
     public const string FileNew = "feedback.fileNew";
     public const string Status = "feedback.status";
+    /// <summary>The Answer button on a product manager's question (its text box is <c>answer</c>).</summary>
+    public const string Answer = "feedback.answer";
 }
 
 /// <summary>Feedback's words and buttons (collected by <see cref="ConversationRoutes"/>).</summary>
@@ -43,5 +45,6 @@ public static class FeedbackRoutes
         new(FeedbackVerbs.Vote, typeof(VoteHandler)),
         new(FeedbackVerbs.FileNew, typeof(FileNewHandler)),
         new(FeedbackVerbs.Status, typeof(StatusHandler)),
+        new(FeedbackVerbs.Answer, typeof(AnswerHandler)),
     ];
 }

@@ -1,3 +1,5 @@
+using FeedbackBot.Core.Roadmap;
+
 namespace FeedbackBot.Core.Feedback;
 
 /// <summary>Reports of one tenant; every read is one partition (see the store's key design).</summary>
@@ -25,8 +27,20 @@ public interface IReportStore
     /// </summary>
     Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken);
 
-    /// <summary>Records one person's +1 (idempotent): false when they had already voted.</summary>
-    Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken);
+    /// <summary>Records one person's +1 and where to tell them of changes (idempotent): false when they had already voted.</summary>
+    Task<bool> AddVoteAsync(string tenantKey, string shortId, Supporter voter, string comment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Someone who hears the report's changes without a vote (the reporter and voters of a duplicate of it);
+    /// idempotent, and a person who voted stays a voter.
+    /// </summary>
+    Task AddFollowerAsync(string tenantKey, string shortId, Supporter follower, CancellationToken cancellationToken);
+
+    /// <summary>Voters and followers of the report (one partition), each once.</summary>
+    Task<IReadOnlyList<Supporter>> ListFollowersAsync(string tenantKey, string shortId, CancellationToken cancellationToken);
+
+    /// <summary>The reports this person +1'd or follows (<c>mine</c>).</summary>
+    Task<IReadOnlyList<FeedbackReport>> ListFollowedAsync(string tenantKey, string personKey, CancellationToken cancellationToken);
 
     Task DeleteAsync(string tenantKey, string shortId, CancellationToken cancellationToken);
 }

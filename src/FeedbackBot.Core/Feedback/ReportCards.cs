@@ -18,6 +18,7 @@ public sealed class ReportCards(CardTemplates cards, TimeProvider time)
             votes = report.Votes, statusLabel = FeedbackLabels.Of(report.Status),
             priority = report.Priority == Priority.None ? "" : report.Priority.ToString(),
             assignee = report.Assignee, decision = Decision(report), open = report.IsOpen,
+            canProgress = report.IsUnderWay || report.IsOpen && report.Kind == FeedbackKind.Question, canReopen = report.IsClosed,
             similar = similar.Select(r => new { shortId = r.ShortId, title = r.Title }),
             duplicateChoices = duplicateChoices.Where(r => r.ShortId != report.ShortId).Take(20).Select(r => new { shortId = r.ShortId, title = r.Title }),
             roadmapChoices = roadmapChoices.Take(20).Select(i => new { itemId = i.ItemId, title = i.Title }),

@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 
 namespace FeedbackBot.Core.Feedback;
 
@@ -19,7 +20,7 @@ public sealed class VoteHandler(IReportStore reports, IDraftStore drafts, Feedba
         if (stored.Report.Status is ReportStatus.Declined or ReportStatus.Duplicate)
             return [new Reply.Text($"{shortId} is {FeedbackLabels.Of(stored.Report.Status).ToLowerInvariant()}, so it takes no more votes. Choose \"file a new report\" instead.")];
 
-        if (!await reports.AddVoteAsync(turn.TenantKey, shortId, turn.User.Key, comment, cancellationToken))
+        if (!await reports.AddVoteAsync(turn.TenantKey, shortId, new Supporter(turn.User, turn.Handle), comment, cancellationToken))
             return [new Reply.Text($"You had already +1'd {shortId}; it still counts once."),
                 ReportHandler.Answer(turn, await StatusCardAsync(stored.Report, cancellationToken), $"{shortId}: {stored.Report.Votes} votes")];
 

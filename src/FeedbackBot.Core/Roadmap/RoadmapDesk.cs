@@ -28,15 +28,34 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
         var moved = read.Item with { Status = status, StatusChangedAt = now, Note = status is RoadmapStatus.Shipped or RoadmapStatus.Dropped ? note : read.Item.Note };
         moved = moved.With(new ReportEvent(now, by.Label, text));
         if (await items.UpdateAsync(read.Item.TenantKey, read.Item.ItemId, _ => moved, read.ETag, cancellationToken) is null) return (null, 0);
-        var told = moved.IsOpen ? 0 : await CloseLoopAsync(moved, by, cancellationToken);
+        // Followers hear each step forward (planned, started, shipped, dropped); back to Considering is not news.
+        var told = status == RoadmapStatus.Considering ? 0 : await CloseLoopAsync(moved, by, cancellationToken, note);
         return (moved, told);
     }
+
+    /// <summary>A new target for an open item: everyone who asked for it hears it, once per person per target.</summary>
+    public Task<int> TellNewTargetAsync(RoadmapItem item, Person by, CancellationToken cancellationToken) =>
+        item.IsOpen && item.Target.Length > 0
+            ? TellAsync(item, by, $"New target {item.Target}: {item.Title}", "", $"roadmap|{item.TenantKey}|{item.ItemId}|target|{item.Target}", cancellationToken)
+            : Task.FromResult(0);
 
     /// <summary>
     /// Every reporter of a linked report, every voter and every follower gets ONE personal message, whatever
     /// the number of ways they asked; the delivery log keeps a retried or repeated ship from telling anyone twice.
     /// </summary>
-    public async Task<int> CloseLoopAsync(RoadmapItem item, Person by, CancellationToken cancellationToken)
+    public Task<int> CloseLoopAsync(RoadmapItem item, Person by, CancellationToken cancellationToken, string note = "") =>
+        TellAsync(item, by, Headline(item), item.IsOpen ? note : item.Note, $"roadmap|{item.TenantKey}|{item.ItemId}|{item.Status}", cancellationToken);
+
+    private static string Headline(RoadmapItem item) => item.Status switch
+    {
+        RoadmapStatus.Shipped => $"Shipped: {item.Title}",
+        RoadmapStatus.Dropped => $"Dropped: {item.Title}",
+        RoadmapStatus.InProgress => $"Started: {item.Title}",
+        RoadmapStatus.Planned => item.Target.Length > 0 ? $"Planned for {item.Target}: {item.Title}" : $"Planned: {item.Title}",
+        _ => $"{RoadmapCards.Label(item.Status)}: {item.Title}",
+    };
+
+    private async Task<int> TellAsync(RoadmapItem item, Person by, string headline, string note, string delivery, CancellationToken cancellationToken)
     {
         var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
         void Add(Supporter who, string reason)
@@ -54,15 +73,14 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
         foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
 
         var apiName = await ApiNameAsync(item.TenantKey, item.ApiId, cancellationToken);
-        var delivery = $"roadmap|{item.TenantKey}|{item.ItemId}|{item.Status}";
         var told = 0;
         foreach (var (key, (who, reasons)) in people)
         {
             if (!await deliveries.TryStartAsync(delivery, key, cancellationToken)) continue;
             try
             {
-                var card = cards.Update(item, apiName, by.Label, reasons);
-                var sent = await messenger.NotifyAsync(who.Person, who.SeenIn, new Reply.Card(card, $"{item.Title}: {RoadmapCards.Label(item.Status).ToLowerInvariant()}"), cancellationToken);
+                var card = cards.Update(item, apiName, headline, note, by.Label, reasons);
+                var sent = await messenger.NotifyAsync(who.Person, who.SeenIn, new Reply.Card(card, headline), cancellationToken);
                 await deliveries.CompleteAsync(delivery, key, sent.MessageId, cancellationToken);
                 told++;
             }

@@ -39,7 +39,8 @@ public sealed class RoadmapFormHandler(IRoadmapStore items, RoadmapDesk desk, Ap
         var edited = (read.Item with { Title = values.Title, Description = values.Description, Target = values.Target })
             .With(new ReportEvent(time.GetUtcNow(), turn.User.Label, "Edited"));
         if (await items.UpdateAsync(turn.TenantKey, read.Item.ItemId, _ => edited, etag, cancellationToken) is null) return [new Reply.Text($"Someone changed {read.Item.ItemId} at the same moment; nothing was saved. Open it again.")];
-        if (values.Status == edited.Status) return [new Reply.UpdateCard(cards.Item(edited, apiName, true), $"{edited.ItemId} saved")];
+        var newTarget = edited.Target != read.Item.Target ? await desk.TellNewTargetAsync(edited, turn.User, cancellationToken) : 0;
+        if (values.Status == edited.Status) return [new Reply.UpdateCard(cards.Item(edited, apiName, true), $"{edited.ItemId} saved"), .. Told(newTarget)];
 
         var (moved, told) = await desk.MoveAsync((await items.GetAsync(turn.TenantKey, edited.ItemId, cancellationToken))!, values.Status, "", turn.User, cancellationToken);
         return moved is null

@@ -78,8 +78,8 @@ public sealed class SurveyNewHandler(
     /// <param name="started">The run started now, when the survey was sent at once.</param>
     private static string Confirmation(Survey survey, SurveyRun? started)
     {
-        var when = survey.IsRecurring ? $"on cron `{survey.Cron}` ({survey.TimeZone}), first at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC"
-            : started is not null ? "now" : $"at {survey.NextRunAt:yyyy-MM-dd HH:mm} UTC";
+        var when = survey.IsRecurring ? $"on cron `{survey.Cron}` ({survey.TimeZone}), first at {survey.NextRunAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
+            : started is not null ? "now" : $"at {survey.NextRunAt?.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
         // Sent now to people personally: say how many were found, so an empty roster (bot not in the channel, nobody
         // has given feedback yet) shows at once instead of as "0 recipients" in the results a week later.
         var asked = "";

@@ -16,7 +16,7 @@ public sealed class SurveyResultsHandler(ISurveyStore surveys, SurveyCards cards
         var survey = id.Length == 0 ? null : await surveys.GetAsync(turn.TenantKey, id, cancellationToken);
         if (survey is null) return [new Reply.Text($"There is no survey \"{id}\". Type `survey list` to see them.")];
         var runs = (await surveys.ListRunsAsync(turn.TenantKey, survey.Id, cancellationToken)).OrderBy(r => r.Number).ToList();
-        if (runs.Count == 0) return [new Reply.Text($"{survey.Id} has not been sent yet{(survey.NextRunAt is { } next ? $"; its first run is at {next:yyyy-MM-dd HH:mm} UTC" : "")}.")];
+        if (runs.Count == 0) return [new Reply.Text($"{survey.Id} has not been sent yet{(survey.NextRunAt is { } next ? $"; its first run is at {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "")}.")];
 
         var trend = new List<(SurveyRun, RunScore)>();
         IReadOnlyList<SurveyResponse> latest = [];

@@ -7,7 +7,7 @@ using FeedbackBot.Core.Conversations;
 namespace FeedbackBot.Core.Surveys;
 
 /// <summary><c>survey pause|resume|close &lt;id&gt;</c>. Closing also closes the open runs, so later answers are refused.</summary>
-public sealed class SurveyStatusHandler(ISurveyStore surveys, RoleDirectory roles) : ITurnHandler
+public sealed class SurveyStatusHandler(ISurveyStore surveys, RoleDirectory roles, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -24,7 +24,9 @@ public sealed class SurveyStatusHandler(ISurveyStore surveys, RoleDirectory role
         if (status == SurveyStatus.Closed)
         {
             foreach (var run in await surveys.ListRunsAsync(turn.TenantKey, survey.Id, cancellationToken))
-                if (!run.Closed) await surveys.UpdateRunAsync(turn.TenantKey, survey.Id, run.Number, r => r.Closed ? null : r with { Closed = true }, cancellationToken);
+                // Closed early: the run's closing time becomes now, so a late answer is told when it really closed.
+                if (!run.Closed) await surveys.UpdateRunAsync(turn.TenantKey, survey.Id, run.Number,
+                    r => r.Closed ? null : r with { Closed = true, ClosesAt = r.ClosesAt > time.GetUtcNow() ? time.GetUtcNow() : r.ClosesAt }, cancellationToken);
         }
         return [new Reply.Text(status switch
         {

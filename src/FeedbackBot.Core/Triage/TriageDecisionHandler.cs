@@ -2,12 +2,13 @@ using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Roadmap;
 
 namespace FeedbackBot.Core.Triage;
 
 /// <summary>The triage card's buttons: one decision wins, a stale or concurrent click is shown the current state.</summary>
-public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk desk, RoadmapDesk roadmap, ApiAccess access, TimeProvider time) : ITurnHandler
+public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk desk, RoadmapDesk roadmap, ApiAccess access, IMessenger messenger, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -41,10 +42,33 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
         }
 
         var replies = new List<Reply>();
+        if (action.Verb == TriageVerbs.Duplicate) await desk.FollowOriginalAsync(outcome.Updated, cancellationToken);
         if (action.Verb == TriageVerbs.Accept) replies.AddRange(await IntoRoadmapAsync(turn, outcome.Updated, action.Get("roadmapItem") ?? "", cancellationToken));
         replies.Insert(0, await TriageCardAsync(outcome.Updated, cancellationToken));
+        // Teams' invoke response replaces the card for the clicker only; the other PMs see it through UpdateActivity.
+        // (Slack's reply already is a chat.update of the shared message.)
+        if (turn.Conversation.Platform == Platform.Teams) await desk.RefreshTriageCardAsync(outcome.Updated, cancellationToken);
         if (outcome.NotifyReporter) replies.AddRange(await NotifyAsync(outcome, turn, cancellationToken));
+        if (action.Verb == TriageVerbs.Assign && outcome.Updated.Assignee != turn.User.Key) replies.AddRange(await TellAssigneeAsync(outcome.Updated, turn, cancellationToken));
         return replies;
+    }
+
+    /// <summary>The assignee hears it personally, with the card, so the report does not wait for them to look at the channel.</summary>
+    private async Task<IReadOnlyList<Reply>> TellAssigneeAsync(FeedbackReport report, Turn turn, CancellationToken cancellationToken)
+    {
+        if (!Person.TryParse(report.Assignee, out var assignee)) return [];
+        try
+        {
+            var apiName = await desk.ApiNameAsync(report.TenantKey, report.ApiId, cancellationToken);
+            var card = await desk.TriageCardAsync(report, apiName, cancellationToken);
+            await messenger.NotifyAsync(assignee, turn.Handle, new Reply.Card(card, $"{turn.User.Label} assigned {report.ShortId} to you: {report.Title}"), cancellationToken);
+            return [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Teams opens a personal chat only for someone the bot has seen; the card in the channel still shows the assignee.
+            return [new Reply.Text($"Assigned, but I could not reach {report.Assignee} in their personal chat; they see it on this card.")];
+        }
     }
 
     /// <summary>Accept into a road map item: link the report to an open item of its API, or make a new item from it.</summary>
@@ -68,7 +92,7 @@ public sealed class TriageDecisionHandler(IReportStore reports, FeedbackDesk des
     {
         try
         {
-            await desk.NotifyReporterAsync(outcome.Updated!, outcome.Headline, outcome.Message, turn.User.Label, outcome.NeedsAnswer, cancellationToken);
+            await desk.NotifyReporterAsync(outcome.Updated!, outcome.Change, outcome.Message, turn.User.Label, outcome.NeedsAnswer, cancellationToken);
             return [];
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -11,9 +11,12 @@ public static class TriageVerbs
     public const string NeedsInfo = "feedback.needsInfo";
     public const string AssignMe = "feedback.assignMe";
     public const string Assign = "feedback.assign";
+    /// <summary>After Accept: planned, in progress, fixed, released, won't fix; answered also closes an open question.</summary>
+    public const string Progress = "feedback.progress";
+    public const string Reopen = "feedback.reopen";
 
     /// <summary>Every triage decision, all taken by <see cref="TriageDecisionHandler"/>.</summary>
-    public static readonly IReadOnlyList<string> Decisions = [Accept, Decline, Duplicate, NeedsInfo, AssignMe, Assign];
+    public static readonly IReadOnlyList<string> Decisions = [Accept, Decline, Duplicate, NeedsInfo, AssignMe, Assign, Progress, Reopen];
 }
 
 /// <summary>Triage's words and buttons (collected by <see cref="ConversationRoutes"/>).</summary>

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 
 namespace FeedbackBot.Storage;
 
@@ -34,11 +35,14 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken) =>
         (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"CreatedAt ge {since}"), cancellationToken)).Select(FromEntity).ToList();
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken) =>
+        ListPointedAsync(tenantKey, ByReporter(tenantKey, personKey), cancellationToken);
+
+    private async Task<IReadOnlyList<FeedbackReport>> ListPointedAsync(string tenantKey, string pointers, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
         var found = new List<FeedbackReport>();
-        await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == ByReporter(tenantKey, personKey), cancellationToken: cancellationToken))
+        await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == pointers, cancellationToken: cancellationToken))
         {
             if (await GetAsync(tenantKey, TableKey.Unescape(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
         }
@@ -48,19 +52,51 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     public async Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken) =>
         await rows.UpdateAsync(tenantKey, shortId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
-    public async Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken)
+    public async Task<bool> AddVoteAsync(string tenantKey, string shortId, Supporter voter, string comment, CancellationToken cancellationToken)
     {
         var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
         try
         {
-            await votes.AddEntityAsync(new TableEntity(TableKey.Escape($"{tenantKey}|{shortId}"), TableKey.Escape(personKey)) { ["Comment"] = comment }, cancellationToken);
-            return true;
+            await votes.AddEntityAsync(SupportRow(tenantKey, shortId, voter, follows: false, comment), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
+        await AddFollowedPointerAsync(tenantKey, shortId, voter.Person.Key, cancellationToken);
+        return true;
     }
+
+    public async Task AddFollowerAsync(string tenantKey, string shortId, Supporter follower, CancellationToken cancellationToken)
+    {
+        var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
+        try
+        {
+            await votes.AddEntityAsync(SupportRow(tenantKey, shortId, follower, follows: true, ""), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A voter (or a follower already): they hear the changes either way.
+        }
+        await AddFollowedPointerAsync(tenantKey, shortId, follower.Person.Key, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Supporter>> ListFollowersAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
+    {
+        var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
+        var found = new List<Supporter>();
+        var partition = VotesPartition(tenantKey, shortId);
+        await foreach (var row in votes.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            // Votes from before the bot kept where to reach a voter carry no conversation: nobody to tell.
+            if (row.GetString("Person") is not { } person || row.GetString("SeenIn") is not { } seenIn) continue;
+            found.Add(new Supporter(JsonSerializer.Deserialize<Person>(person, Json)!, JsonSerializer.Deserialize<ConversationHandle>(seenIn, Json)!));
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyList<FeedbackReport>> ListFollowedAsync(string tenantKey, string personKey, CancellationToken cancellationToken) =>
+        await ListPointedAsync(tenantKey, Followed(tenantKey, personKey), cancellationToken);
 
     public async Task DeleteAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
     {
@@ -68,6 +104,24 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
         if (stored is null) return;
         await rows.DeleteAsync(tenantKey, shortId, stored.Report.ApiId, [(ByReporter(tenantKey, stored.Report.Reporter.Key), TableKey.Escape(shortId))], cancellationToken);
     }
+
+    /// <summary>The vote row is the truth; the pointer after it only lists the report in <c>mine</c>.</summary>
+    private async Task AddFollowedPointerAsync(string tenantKey, string shortId, string personKey, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
+        await index.UpsertEntityAsync(new TableEntity(Followed(tenantKey, personKey), TableKey.Escape(shortId)), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static TableEntity SupportRow(string tenantKey, string shortId, Supporter who, bool follows, string comment) =>
+        new(VotesPartition(tenantKey, shortId), TableKey.Escape(who.Person.Key))
+        {
+            ["Comment"] = comment, ["Follows"] = follows,
+            ["Person"] = JsonSerializer.Serialize(who.Person, Json), ["SeenIn"] = JsonSerializer.Serialize(who.SeenIn, Json),
+        };
+
+    private static string VotesPartition(string tenantKey, string shortId) => TableKey.Escape($"{tenantKey}|{shortId}");
+
+    private static string Followed(string tenantKey, string personKey) => TableKey.Escape($"{tenantKey}|follows|{personKey}");
 
     private static string ByReporter(string tenantKey, string personKey) => TableKey.Escape($"{tenantKey}|by|{personKey}");
 

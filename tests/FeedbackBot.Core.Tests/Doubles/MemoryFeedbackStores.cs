@@ -11,6 +11,7 @@ public sealed class MemoryReportStore : IReportStore
 {
     private readonly Dictionary<(string Tenant, string Id), StoredReport> rows = [];
     private readonly HashSet<(string, string, string)> votes = [];
+    private readonly List<(string TenantKey, string ShortId, Supporter Who)> followers = [];
     private int next = 1001;
     private int version;
 
@@ -49,8 +50,28 @@ public sealed class MemoryReportStore : IReportStore
         return Task.FromResult<FeedbackReport?>(changed);
     }
 
-    public Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken) =>
-        Task.FromResult(votes.Add((tenantKey, shortId, personKey)));
+    public Task<bool> AddVoteAsync(string tenantKey, string shortId, Supporter voter, string comment, CancellationToken cancellationToken)
+    {
+        if (!votes.Add((tenantKey, shortId, voter.Person.Key))) return Task.FromResult(false);
+        followers.Add((tenantKey, shortId, voter));
+        return Task.FromResult(true);
+    }
+
+    public Task AddFollowerAsync(string tenantKey, string shortId, Supporter follower, CancellationToken cancellationToken)
+    {
+        if (!followers.Any(f => f.TenantKey == tenantKey && f.ShortId == shortId && f.Who.Person.Key == follower.Person.Key))
+            followers.Add((tenantKey, shortId, follower));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Supporter>> ListFollowersAsync(string tenantKey, string shortId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Supporter>>(followers.Where(f => f.TenantKey == tenantKey && f.ShortId == shortId).Select(f => f.Who).ToList());
+
+    public Task<IReadOnlyList<FeedbackReport>> ListFollowedAsync(string tenantKey, string personKey, CancellationToken cancellationToken)
+    {
+        var followed = followers.Where(f => f.TenantKey == tenantKey && f.Who.Person.Key == personKey).Select(f => f.ShortId).ToHashSet();
+        return List(r => r.TenantKey == tenantKey && followed.Contains(r.ShortId));
+    }
 
     public Task DeleteAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
     {

@@ -63,6 +63,29 @@ public sealed class CloseLoopTests
         Assert.Null(moved);
         Assert.Equal(0, told);
         Assert.Equal(RoadmapStatus.InProgress, (await desks.Roadmap.GetAsync(FeedbackDesks.Tenant, item.ItemId, default))!.Item.Status);
-        Assert.Empty(desks.Messenger.Notified);
+        // Only the move that won was told (it started); the stale ship told nobody.
+        var only = Assert.Single(desks.Messenger.Notified);
+        Assert.Equal("Started: Webhooks", Assert.IsType<Reply.Card>(only.Reply).Summary);
+    }
+
+    [Fact]
+    public async Task A_follower_hears_planned_started_new_target_and_shipped_once_each()
+    {
+        var desks = new FeedbackDesks();
+        var item = await desks.RoadmapDesk.CreateAsync(FeedbackDesks.Tenant, "payments", new RoadmapForm.Values("Webhooks", "", RoadmapStatus.Considering, ""), CoreApp.ProductManager, [], default);
+        await desks.Roadmap.AddSupporterAsync(FeedbackDesks.Tenant, item.ItemId, SupportKind.Follow, new Supporter(Voter, VoterDm), default);
+        async Task<RoadmapItem> MoveAsync(RoadmapStatus status) =>
+            (await desks.RoadmapDesk.MoveAsync((await desks.Roadmap.GetAsync(FeedbackDesks.Tenant, item.ItemId, default))!, status, "", CoreApp.ProductManager, default)).Moved!;
+
+        await MoveAsync(RoadmapStatus.Planned);
+        var retargeted = await desks.Roadmap.UpdateAsync(FeedbackDesks.Tenant, item.ItemId, i => i with { Target = "2027-Q1" }, null, default);
+        await desks.RoadmapDesk.TellNewTargetAsync(retargeted!, CoreApp.ProductManager, default);
+        await desks.RoadmapDesk.TellNewTargetAsync(retargeted!, CoreApp.ProductManager, default);
+        await MoveAsync(RoadmapStatus.InProgress);
+        var shipped = await MoveAsync(RoadmapStatus.Shipped);
+        await desks.RoadmapDesk.CloseLoopAsync(shipped, CoreApp.ProductManager, default);
+
+        Assert.Equal(["Planned: Webhooks", "New target 2027-Q1: Webhooks", "Started: Webhooks", "Shipped: Webhooks"],
+            desks.Messenger.Notified.Select(n => Assert.IsType<Reply.Card>(n.Reply).Summary));
     }
 }

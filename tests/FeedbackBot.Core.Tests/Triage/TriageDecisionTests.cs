@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Tests.Doubles;
 using FeedbackBot.Core.Triage;
 
@@ -69,7 +70,8 @@ public sealed class TriageDecisionTests
         await desks.ClickAsync(TriageVerbs.Assign, CoreApp.ProductManager, report.ShortId, ("assignee", CoreApp.Owner.Key));
         var assigned = await desks.ReportAsync(report.ShortId);
         Assert.Equal(CoreApp.Owner.Key, assigned.Assignee);
-        Assert.Empty(desks.Messenger.Notified);
+        // The reporter is not bothered by who works on it; only the assignee hears.
+        Assert.Equal(CoreApp.Owner.Key, Assert.Single(desks.Messenger.Notified).Person.Key);
     }
 
     [Fact]
@@ -124,5 +126,41 @@ public sealed class TriageDecisionTests
 
         Assert.Null(outcome.Updated);
         Assert.Equal(refusal, outcome.Refusal);
+    }
+
+    [Fact]
+    public async Task The_assignee_is_told_personally_with_the_card_and_assigning_yourself_tells_nobody()
+    {
+        var desks = new FeedbackDesks();
+        var report = await desks.FileAsync();
+
+        await desks.ClickAsync(TriageVerbs.AssignMe, CoreApp.ProductManager, report.ShortId);
+        var nobodyYet = desks.Messenger.Notified.Count;
+        await desks.ClickAsync(TriageVerbs.Assign, CoreApp.ProductManager, report.ShortId, ("assignee", CoreApp.Owner.Key));
+
+        Assert.Equal(0, nobodyYet);
+        var told = Assert.Single(desks.Messenger.Notified);
+        Assert.Equal(CoreApp.Owner.Key, told.Person.Key);
+        var card = Assert.IsType<Reply.Card>(told.Reply);
+        Assert.Contains($"assigned {report.ShortId} to you", card.Summary);
+        Assert.Contains("Pagination skips page 2", card.Content.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_voter_and_the_reporter_hear_each_change_once_in_plain_words()
+    {
+        var desks = new FeedbackDesks();
+        var report = await desks.FileAsync();
+        var voter = new Person(Platform.Slack, "UVOTER", "Val");
+        var voterDm = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "DVOTER", ConversationKind.Personal), "DVOTER");
+        await desks.Reports.AddVoteAsync(FeedbackDesks.Tenant, report.ShortId, new Supporter(voter, voterDm), "", default);
+
+        await desks.ClickAsync(TriageVerbs.Accept, CoreApp.ProductManager, report.ShortId, ("priority", "P2"), ("note", "Next sprint."));
+        await desks.ClickAsync(TriageVerbs.Progress, CoreApp.ProductManager, report.ShortId, ("stage", "InProgress"));
+
+        Assert.Equal(
+            [(FeedbackDesks.Reporter.Key, $"Your report {report.ShortId} was accepted (high priority)"), (voter.Key, $"A report you follow: {report.ShortId} was accepted (high priority)"),
+             (FeedbackDesks.Reporter.Key, $"Your report {report.ShortId} is being worked on"), (voter.Key, $"A report you follow: {report.ShortId} is being worked on")],
+            desks.Messenger.Notified.Select(n => (n.Person.Key, Assert.IsType<Reply.Card>(n.Reply).Summary)));
     }
 }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
 using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
@@ -82,6 +83,9 @@ public sealed class ReportStoreTests
         Assert.Equal(winner, (await store.GetAsync("slack:T1", "FB-1001", default))!.Report.Status);
     }
 
+    private static readonly Supporter Voter = new(new Person(Platform.Slack, "UV", "Vera"),
+        new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "DUV", ConversationKind.Personal), "DUV"));
+
     [Fact]
     public async Task A_vote_counts_once_per_person_and_a_deleted_report_is_gone_everywhere()
     {
@@ -89,10 +93,15 @@ public sealed class ReportStoreTests
         var store = new ReportStore(tables, new Counters(tables));
         await store.AddAsync(Report("FB-1001"), default);
 
-        var votes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.AddVoteAsync("slack:T1", "FB-1001", "slack:UV", "me too", default)));
+        var votes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.AddVoteAsync("slack:T1", "FB-1001", Voter, "me too", default)));
+        await store.AddFollowerAsync("slack:T1", "FB-1001", Voter, default);
+        var followersBefore = await store.ListFollowersAsync("slack:T1", "FB-1001", default);
+        var followedBefore = await store.ListFollowedAsync("slack:T1", "slack:UV", default);
         await store.DeleteAsync("slack:T1", "FB-1001", default);
 
         Assert.Single(votes, true);
+        Assert.Equal("UV", Assert.Single(followersBefore).Person.Id);
+        Assert.Equal("FB-1001", Assert.Single(followedBefore).ShortId);
         Assert.Null(await store.GetAsync("slack:T1", "FB-1001", default));
         Assert.Empty(await store.ListByReporterAsync("slack:T1", Reporter.Key, default));
     }

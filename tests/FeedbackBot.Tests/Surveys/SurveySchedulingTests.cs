@@ -117,6 +117,8 @@ public sealed class SurveySchedulingTests
         var local = TimeZoneInfo.ConvertTime(first, paris);
         Assert.Equal((DayOfWeek.Monday, 9, 0), (local.DayOfWeek, local.Hour, local.Minute));
         Assert.True(first > bot.Clock.GetUtcNow() && first <= bot.Clock.GetUtcNow().AddDays(7));
+        // 09:00 in Paris is 08:00 UTC in winter, 07:00 in summer: the confirmation shows the UTC time, not Paris's.
+        Assert.Contains($"first at {first.UtcDateTime:yyyy-MM-dd HH:mm} UTC", created);
 
         bot.Clock.Advance(first - bot.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await Desk(bot).TickAsync(default));
