@@ -38,21 +38,7 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
     /// </summary>
     public async Task<int> CloseLoopAsync(RoadmapItem item, Person by, CancellationToken cancellationToken)
     {
-        var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
-        void Add(Supporter who, string reason)
-        {
-            if (!people.TryGetValue(who.Person.Key, out var entry)) people[who.Person.Key] = entry = (who, []);
-            entry.Reasons.Add(reason);
-        }
-
-        foreach (var shortId in item.LinkedReports)
-        {
-            if (await reports.GetAsync(item.TenantKey, shortId, cancellationToken) is { } linked)
-                Add(new Supporter(linked.Report.Reporter, linked.Report.ReporterSeenIn), $"you reported {shortId}");
-        }
-        foreach (var voter in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Vote, cancellationToken)) Add(voter, "you voted for it");
-        foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
-
+        var people = await PeopleToTellAsync(item, cancellationToken);
         var apiName = await ApiNameAsync(item.TenantKey, item.ApiId, cancellationToken);
         var delivery = $"roadmap|{item.TenantKey}|{item.ItemId}|{item.Status}";
         var told = 0;
@@ -73,6 +59,26 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
             }
         }
         return told;
+    }
+
+    /// <summary>Everyone who asked for the item (reporters of its linked reports, voters, followers), once each, with every way they asked.</summary>
+    public async Task<Dictionary<string, (Supporter Who, List<string> Reasons)>> PeopleToTellAsync(RoadmapItem item, CancellationToken cancellationToken)
+    {
+        var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
+        void Add(Supporter who, string reason)
+        {
+            if (!people.TryGetValue(who.Person.Key, out var entry)) people[who.Person.Key] = entry = (who, []);
+            entry.Reasons.Add(reason);
+        }
+
+        foreach (var shortId in item.LinkedReports)
+        {
+            if (await reports.GetAsync(item.TenantKey, shortId, cancellationToken) is { } linked)
+                Add(new Supporter(linked.Report.Reporter, linked.Report.ReporterSeenIn), $"you reported {shortId}");
+        }
+        foreach (var voter in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Vote, cancellationToken)) Add(voter, "you voted for it");
+        foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
+        return people;
     }
 
     /// <summary>Links a report to an item of the same API (idempotent), the store retrying concurrent changes; null when there is no such item.</summary>

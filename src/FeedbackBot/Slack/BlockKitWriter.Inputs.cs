@@ -19,6 +19,7 @@ internal sealed partial class BlockKitWriter
         var hints = new List<string>();
         var element = Str(input, "type") switch
         {
+            "Input.ChoiceSet" when IsPeoplePicker(input) => UserSelect(input),
             "Input.ChoiceSet" => Select(input, hints),
             "Input.Toggle" => Toggle(input),
             "Input.Date" => DatePicker(input),
@@ -76,6 +77,17 @@ internal sealed partial class BlockKitWriter
         if (multi && initial.Count > 0) element["initial_options"] = new JsonArray(initial.Select(o => (JsonNode)o.DeepClone()).ToArray());
         else if (!multi && initial.Count > 0) element["initial_option"] = initial[0].DeepClone();
         return element;
+    }
+
+    /// <summary>Teams' people picker (choices from the Graph users dataset) is Slack's own user picker, read back from <c>selected_user</c>.</summary>
+    private static bool IsPeoplePicker(JsonObject input) => Str(input["choices.data"] as JsonObject ?? [], "dataset") == "graph.microsoft.com/users";
+
+    /// <summary>Slack refuses the view for an <c>initial_user</c> that is not a user id, so anything else starts empty.</summary>
+    private static JsonObject UserSelect(JsonObject input)
+    {
+        var value = Str(input, "value").Trim();
+        var isUser = value.Length is > 1 and <= 20 && value[0] is 'U' or 'W' && value.All(char.IsAsciiLetterOrDigit);
+        return Optional(new JsonObject { ["type"] = "users_select" }, "initial_user", isUser ? value : "");
     }
 
     /// <summary>
