@@ -25,7 +25,7 @@ public sealed class PlanStepHandler(
         if (!mayAct) return [new Reply.Text($"Only {step.Owner.Label} (the step's owner), the owners of {apiName} and product managers can update \"{step.Title}\".")];
         if (plan.Published is not null) return [new Reply.Text($"{apiName} {plan.Version} is published; its plan is closed.")];
         if (!step.IsOpen) return [new Reply.Card(planCards.Readiness(plan, apiName), $"{step.Title}: {ReleasePlanCards.State(step, planCards.Today)}")];
-        if (action.Verb == GoToMarketVerbs.Step) return [Form(plan, step, apiName, "", null)];
+        if (action.Verb == GoToMarketVerbs.Step) return [await FormAsync(turn, plan, step, apiName, "", null, cancellationToken)];
         return await SaveAsync(turn, plan, step, apiName, cancellationToken);
     }
 
@@ -40,23 +40,23 @@ public sealed class PlanStepHandler(
         switch (outcome)
         {
             case "done" when link.Length > 0 && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && link.Length <= 2000):
-                return [Errors(plan, step, apiName, "link", "Give the link as a full web address starting with https://.", action)];
+                return [await ErrorsAsync(turn, plan, step, apiName, "link", "Give the link as a full web address starting with https://.", cancellationToken)];
             case "done":
                 changed = step with { State = StepState.Done, Link = link, ClosedBy = turn.User.Label, ClosedAt = planCards.Now };
                 break;
             case "skip" when reason.Length is 0 or > 500:
-                return [Errors(plan, step, apiName, "reason", "Say in a few words (at most 500 characters) why this step is skipped.", action)];
+                return [await ErrorsAsync(turn, plan, step, apiName, "reason", "Say in a few words (at most 500 characters) why this step is skipped.", cancellationToken)];
             case "skip":
                 changed = step with { State = StepState.Skipped, Reason = reason, ClosedBy = turn.User.Label, ClosedAt = planCards.Now };
                 break;
             case "reassign":
                 var channel = plan.Card?.Conversation ?? (await channels.FindAsync(turn.TenantKey, plan.ApiId, cancellationToken))?.Channel ?? turn.Handle;
                 var picked = ownerId.Length == 0 ? null : (await people.ResolveAsync(turn, channel, [ownerId], cancellationToken)).GetValueOrDefault(ownerId);
-                if (picked is null) return [Errors(plan, step, apiName, "owner", "Pick the new owner: someone who is a member of the API's channel.", action)];
+                if (picked is null) return [await ErrorsAsync(turn, plan, step, apiName, "owner", "Pick the new owner: someone who is a member of the API's channel.", cancellationToken)];
                 changed = step with { Owner = picked.Person, OwnerSeenIn = picked.SeenIn };
                 break;
             default:
-                return [Errors(plan, step, apiName, "outcome", "Pick done, skip or reassign.", action)];
+                return [await ErrorsAsync(turn, plan, step, apiName, "outcome", "Pick done, skip or reassign.", cancellationToken)];
         }
 
         // Declined when someone else closed the step meanwhile: the first answer stands.
@@ -73,10 +73,13 @@ public sealed class PlanStepHandler(
         return [new Reply.UpdateCard(card, $"{step.Title}: {ReleasePlanCards.State(changed, planCards.Today)}")];
     }
 
-    private Reply.Form Form(ReleasePlan plan, PlanStep step, string apiName, string error, CardAction? typed) =>
-        new(planCards.StepForm(plan, step, apiName, error, typed?.Data), step.Title.Length <= 24 ? step.Title : "Release step", GoToMarketVerbs.SaveStep,
+    private async Task<Reply.Form> FormAsync(Turn turn, ReleasePlan plan, PlanStep step, string apiName, string error, CardAction? typed, CancellationToken cancellationToken)
+    {
+        var offered = await people.CandidatesAsync(turn, plan.Card?.Conversation ?? plan.StartedIn, [step.Owner], cancellationToken);
+        return new(planCards.StepForm(plan, step, apiName, offered, error, typed?.Data), step.Title.Length <= 24 ? step.Title : "Release step", GoToMarketVerbs.SaveStep,
             new CardAction(GoToMarketVerbs.Step, new() { ["apiId"] = plan.ApiId, ["version"] = plan.Version, ["stepId"] = step.Id }));
+    }
 
-    private Reply.FieldErrors Errors(ReleasePlan plan, PlanStep step, string apiName, string input, string message, CardAction typed) =>
-        new(Form(plan, step, apiName, message, typed), new Dictionary<string, string> { [input] = message });
+    private async Task<Reply.FieldErrors> ErrorsAsync(Turn turn, ReleasePlan plan, PlanStep step, string apiName, string input, string message, CancellationToken cancellationToken) =>
+        new(await FormAsync(turn, plan, step, apiName, message, turn.Action, cancellationToken), new Dictionary<string, string> { [input] = message });
 }

@@ -35,11 +35,12 @@ public sealed class ReleasePlanCards(CardTemplates cards, TimeProvider time)
         });
     }
 
-    public JsonObject StepForm(ReleasePlan plan, PlanStep step, string apiName, string error = "", JsonObject? typed = null) =>
+    public JsonObject StepForm(ReleasePlan plan, PlanStep step, string apiName, IReadOnlyList<PlanPeople.Candidate> people, string error = "", JsonObject? typed = null) =>
         cards.Expand("gtm-step-form", new
         {
             apiId = plan.ApiId, apiName, version = plan.Version, id = step.Id, title = step.Title, state = State(step, Today),
             outcome = typed?["outcome"]?.ToString() ?? "done", link = typed?["link"]?.ToString() ?? "", reason = typed?["reason"]?.ToString() ?? "", error,
+            people = people.Select(c => new { id = c.Id, name = c.Name }),
         });
 
     public JsonObject Reminder(ReleasePlan plan, PlanStep step, string apiName, bool overdue) =>

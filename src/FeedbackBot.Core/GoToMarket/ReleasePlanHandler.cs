@@ -36,11 +36,12 @@ public sealed class ReleasePlanHandler(
             return [new Reply.Card(planCards.Readiness(existing, api.Name), $"{api.Name} {version}: release readiness")];
         var template = await templates.GetAsync(turn.TenantKey, cancellationToken) ?? GtmTemplate.Default;
         var open = (await items.ListAsync(turn.TenantKey, api.Id, cancellationToken)).Where(i => i.IsOpen).ToList();
-        if (turn.Action?.Verb != GoToMarketVerbs.SavePlan) return [Form(turn, api, version, template, open, null, [])];
-        return await StartAsync(turn, api, version, template, open, cancellationToken);
+        var channel = (await channels.FindAsync(turn.TenantKey, api.Id, cancellationToken))?.Channel ?? turn.Handle;
+        if (turn.Action?.Verb != GoToMarketVerbs.SavePlan) return [await FormAsync(turn, channel, api, version, template, open, null, [], cancellationToken)];
+        return await StartAsync(turn, channel, api, version, template, open, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<Reply>> StartAsync(Turn turn, ApiEntry api, string version, GtmTemplate template, IReadOnlyList<RoadmapItem> open, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Reply>> StartAsync(Turn turn, ConversationHandle channel, ApiEntry api, string version, GtmTemplate template, IReadOnlyList<RoadmapItem> open, CancellationToken cancellationToken)
     {
         var data = turn.Action!.Data;
         var errors = new Dictionary<string, string>();
@@ -49,7 +50,6 @@ public sealed class ReleasePlanHandler(
         var shipped = Get(data, "shipped").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).Distinct().ToList();
         if (shipped.Any(id => open.All(i => i.ItemId != id))) errors["shipped"] = "Pick only open items of this API's road map.";
 
-        var channel = (await channels.FindAsync(turn.TenantKey, api.Id, cancellationToken))?.Channel ?? turn.Handle;
         var picked = await people.ResolveAsync(turn, channel, template.Steps.Select(s => Get(data, $"owner-{s.Id}")), cancellationToken);
         var steps = new List<PlanStep>();
         foreach (var step in template.Steps)
@@ -62,7 +62,7 @@ public sealed class ReleasePlanHandler(
             else steps.Add(new PlanStep(step.Id, step.Title, step.Required, owner.Person, owner.SeenIn, due));
             if (dueText.Length > 0 && d == default) errors[$"due-{step.Id}"] = "Pick a date, or leave it empty for the template's.";
         }
-        if (errors.Count > 0) return [new Reply.FieldErrors(Form(turn, api, version, template, open, data, errors), errors)];
+        if (errors.Count > 0) return [new Reply.FieldErrors(await FormAsync(turn, channel, api, version, template, open, data, errors, cancellationToken), errors)];
 
         var plan = new ReleasePlan(turn.TenantKey, api.Id, version, target, shipped, steps, turn.User, turn.Handle, planCards.Now);
         if (!await plans.AddAsync(plan, cancellationToken))
@@ -75,9 +75,11 @@ public sealed class ReleasePlanHandler(
             new Reply.Text($"Started the plan for {api.Name} {version} ({steps.Count} steps, release {ReleasePlanCards.Day(target)}); the owners are reminded as their steps fall due.")];
     }
 
-    private Reply.Form Form(Turn turn, ApiEntry api, string version, GtmTemplate template, IReadOnlyList<RoadmapItem> open, JsonObject? typed, Dictionary<string, string> errors)
+    private async Task<Reply.Form> FormAsync(Turn turn, ConversationHandle channel, ApiEntry api, string version, GtmTemplate template,
+        IReadOnlyList<RoadmapItem> open, JsonObject? typed, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var defaultOwner = api.Owners.Select(k => Person.TryParse(k, out var p) ? p : null).FirstOrDefault(p => p?.Platform == turn.Conversation.Platform);
+        var offered = await people.CandidatesAsync(turn, channel, defaultOwner is null ? [] : [defaultOwner], cancellationToken);
         var target = typed is null ? planCards.Today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Get(typed, "target");
         var data = new
         {
@@ -85,15 +87,16 @@ public sealed class ReleasePlanHandler(
             items = open.Select(i => new { itemId = i.ItemId, title = i.Title }), shipped = typed is null ? "" : Get(typed, "shipped"),
             steps = template.Steps.Select(s =>
             {
-                var owner = s.Role == StepRole.ApiOwner && defaultOwner is not null ? defaultOwner : turn.User;
+                var owner = s.Role == StepRole.ApiOwner && defaultOwner is not null && offered.Any(c => c.Id == defaultOwner.Id) ? defaultOwner : turn.User;
                 var ownerId = typed is null ? owner.Id : Get(typed, $"owner-{s.Id}");
                 var error = string.Join(" ", new[] { $"owner-{s.Id}", $"due-{s.Id}" }.Select(k => errors.GetValueOrDefault(k, "")).Where(e => e.Length > 0));
                 return new
                 {
                     id = s.Id, title = s.Title, required = s.Required, daysBefore = s.DaysBefore, ownerId,
-                    ownerName = ownerId == turn.User.Id ? turn.User.Label : ownerId == defaultOwner?.Id ? "The API's owner" : "The person picked", due = typed is null ? "" : Get(typed, $"due-{s.Id}"), error,
+                    due = typed is null ? "" : Get(typed, $"due-{s.Id}"), error,
                 };
             }),
+            people = offered.Select(c => new { id = c.Id, name = c.Name }),
             errors,
         };
         return new Reply.Form(cards.Expand("release-plan-form", data), "Release plan", GoToMarketVerbs.SavePlan,

@@ -79,15 +79,21 @@ internal sealed partial class BlockKitWriter
         return element;
     }
 
-    /// <summary>Teams' people picker (choices from the Graph users dataset) is Slack's own user picker, read back from <c>selected_user</c>.</summary>
-    private static bool IsPeoplePicker(JsonObject input) => Str(input["choices.data"] as JsonObject ?? [], "dataset") == "graph.microsoft.com/users";
+    /// <summary>
+    /// A searchable list of people (a filtered choice set whose values are all Slack user ids) is Slack's own user
+    /// picker, read back from <c>selected_user</c>: it finds anyone in the workspace, by name.
+    /// </summary>
+    private static bool IsPeoplePicker(JsonObject input) =>
+        Str(input, "style") == "filtered" && input["choices"] is JsonArray { Count: > 0 } choices
+        && choices.OfType<JsonObject>().All(c => IsUserId(Str(c, "value")));
+
+    private static bool IsUserId(string value) => value.Length is > 1 and <= 20 && value[0] is 'U' or 'W' && value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
     /// <summary>Slack refuses the view for an <c>initial_user</c> that is not a user id, so anything else starts empty.</summary>
     private static JsonObject UserSelect(JsonObject input)
     {
         var value = Str(input, "value").Trim();
-        var isUser = value.Length is > 1 and <= 20 && value[0] is 'U' or 'W' && value.All(char.IsAsciiLetterOrDigit);
-        return Optional(new JsonObject { ["type"] = "users_select" }, "initial_user", isUser ? value : "");
+        return Optional(new JsonObject { ["type"] = "users_select" }, "initial_user", IsUserId(value) ? value : "");
     }
 
     /// <summary>

@@ -42,7 +42,8 @@ public sealed class ReleasePlanTests
         var stranger = await bot.ExecuteInChannelAsync(GoToMarketVerbs.SavePlan, PlanForm(target, ownerAad: "aad-not-in-channel"));
         var plan = await bot.StartPlanAsync(target, docsDue: target.AddDays(-10));
 
-        Assert.Contains("graph.microsoft.com/users", form.Body);
+        Assert.Contains("\"style\":\"filtered\"", form.Body);
+        Assert.Contains($"Member {OwnerAad}", form.Body);
         Assert.Contains("pick someone who is a member of the API's channel", stranger.Text());
         Assert.Equal(target, plan.Target);
         var docs = plan.Step("docs")!;
