@@ -1,6 +1,6 @@
-using FeedbackBot.Core.Access;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;

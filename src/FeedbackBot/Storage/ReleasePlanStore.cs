@@ -12,7 +12,6 @@ namespace FeedbackBot.Storage;
 /// </summary>
 public sealed class ReleasePlanStore(Tables tables) : IReleasePlanStore
 {
-    private const string TenantsPartition = "tenants";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ReleasePlan?> GetAsync(string tenantKey, string apiId, string version, CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class ReleasePlanStore(Tables tables) : IReleasePlanStore
     public async Task<bool> AddAsync(ReleasePlan plan, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReleasePlans, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(TenantsPartition, TableKey.Escape(plan.TenantKey)), TableUpdateMode.Merge, cancellationToken);
+        await TenantRegistry.RegisterAsync(table, plan.TenantKey, cancellationToken);
         try
         {
             await table.AddEntityAsync(Write(plan), cancellationToken);
@@ -54,10 +53,7 @@ public sealed class ReleasePlanStore(Tables tables) : IReleasePlanStore
     public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReleasePlans, cancellationToken);
-        var tenants = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TenantsPartition, select: ["RowKey"], cancellationToken: cancellationToken))
-            tenants.Add(TableKey.Unescape(row.RowKey));
-        return tenants;
+        return await TenantRegistry.ListAsync(table, cancellationToken);
     }
 
     private static ReleasePlan Read(TableEntity row) => JsonSerializer.Deserialize<ReleasePlan>(row.GetString("Plan")!, Json)!;
