@@ -9,6 +9,7 @@ builder.AddConversations();
 builder.AddFeedback();
 builder.AddSurveys();
 builder.AddDigests();
+builder.AddGoToMarket();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();

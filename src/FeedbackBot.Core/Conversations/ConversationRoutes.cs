@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.GoToMarket;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Surveys;
 using FeedbackBot.Core.Triage;
@@ -20,6 +21,7 @@ public static class ConversationRoutes
         .. FeedbackRoutes.Commands,
         .. TriageRoutes.Commands,
         .. RoadmapRoutes.Commands,
+        .. GoToMarketRoutes.Commands,
         .. DigestRoutes.Commands,
         .. SurveyRoutes.Commands,
     ];
@@ -30,6 +32,7 @@ public static class ConversationRoutes
         .. FeedbackRoutes.Actions,
         .. TriageRoutes.Actions,
         .. RoadmapRoutes.Actions,
+        .. GoToMarketRoutes.Actions,
         .. DigestRoutes.Actions,
         .. SurveyRoutes.Actions,
     ];

@@ -57,21 +57,7 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
 
     private async Task<int> TellAsync(RoadmapItem item, Person by, string headline, string note, string delivery, CancellationToken cancellationToken)
     {
-        var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
-        void Add(Supporter who, string reason)
-        {
-            if (!people.TryGetValue(who.Person.Key, out var entry)) people[who.Person.Key] = entry = (who, []);
-            entry.Reasons.Add(reason);
-        }
-
-        foreach (var shortId in item.LinkedReports)
-        {
-            if (await reports.GetAsync(item.TenantKey, shortId, cancellationToken) is { } linked)
-                Add(new Supporter(linked.Report.Reporter, linked.Report.ReporterSeenIn), $"you reported {shortId}");
-        }
-        foreach (var voter in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Vote, cancellationToken)) Add(voter, "you voted for it");
-        foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
-
+        var people = await PeopleToTellAsync(item, cancellationToken);
         var apiName = await ApiNameAsync(item.TenantKey, item.ApiId, cancellationToken);
         var told = 0;
         foreach (var (key, (who, reasons)) in people)
@@ -91,6 +77,26 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
             }
         }
         return told;
+    }
+
+    /// <summary>Everyone who asked for the item (reporters of its linked reports, voters, followers), once each, with every way they asked.</summary>
+    public async Task<Dictionary<string, (Supporter Who, List<string> Reasons)>> PeopleToTellAsync(RoadmapItem item, CancellationToken cancellationToken)
+    {
+        var people = new Dictionary<string, (Supporter Who, List<string> Reasons)>(StringComparer.OrdinalIgnoreCase);
+        void Add(Supporter who, string reason)
+        {
+            if (!people.TryGetValue(who.Person.Key, out var entry)) people[who.Person.Key] = entry = (who, []);
+            entry.Reasons.Add(reason);
+        }
+
+        foreach (var shortId in item.LinkedReports)
+        {
+            if (await reports.GetAsync(item.TenantKey, shortId, cancellationToken) is { } linked)
+                Add(new Supporter(linked.Report.Reporter, linked.Report.ReporterSeenIn), $"you reported {shortId}");
+        }
+        foreach (var voter in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Vote, cancellationToken)) Add(voter, "you voted for it");
+        foreach (var follower in await items.ListSupportersAsync(item.TenantKey, item.ItemId, SupportKind.Follow, cancellationToken)) Add(follower, "you follow it");
+        return people;
     }
 
     /// <summary>Links a report to an item of the same API (idempotent), the store retrying concurrent changes; null when there is no such item.</summary>

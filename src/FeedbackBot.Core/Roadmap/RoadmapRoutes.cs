@@ -16,6 +16,8 @@ public static class RoadmapVerbs
     public const string Follow = "roadmap.follow";
     /// <summary>The <c>release-form</c> card's Publish.</summary>
     public const string Publish = "release.publish";
+    /// <summary>The <c>release-confirm</c> card's Publish now: the only click that sends the announcement.</summary>
+    public const string Confirm = "release.confirm";
     /// <summary>Opens the release form again (Slack: the button posted after typed words).</summary>
     public const string OpenRelease = "release.publish.open";
 }
@@ -27,7 +29,6 @@ public static class RoadmapRoutes
     [
         new("roadmap", "roadmap [<api>]", "The APIs with a road map, or one API's road map: vote and follow items", Audience.Everyone, typeof(RoadmapHandler)),
         new("roadmap add", "roadmap add <api>", "Add an item to an API's road map (a form)", Audience.ProductManagers, typeof(RoadmapFormHandler)),
-        new("release", "release <api> <version>", "Announce a release to subscribed channels; the road map items it ships tell everyone who asked", Audience.ProductManagers, typeof(ReleaseHandler)),
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -42,5 +43,6 @@ public static class RoadmapRoutes
         new(RoadmapVerbs.Follow, typeof(RoadmapSupportHandler)),
         new(RoadmapVerbs.Publish, typeof(ReleaseHandler)),
         new(RoadmapVerbs.OpenRelease, typeof(ReleaseHandler)),
+        new(RoadmapVerbs.Confirm, typeof(ReleaseHandler)),
     ];
 }

@@ -13,7 +13,9 @@ namespace FeedbackBot.Jobs;
 /// (Monday 09:00): enqueues one send per subscribed channel, each retried on its own (<c>Digest:Retry*</c>).</description></item>
 /// <item><term><c>survey-scheduler</c></term><description><see cref="SurveyJob"/>, on <c>Surveys:TickCron</c> in UTC (every minute):
 /// starts the survey runs that are due, sends their reminders and closes them.</description></item>
-/// <item><term><c>slack-inbox-maintenance</c></term><description><see cref="SlackInboxMaintenance"/>, hourly, only when Slack is
+/// <item><term><c>gtm-reminders</c></term><description><see cref="GtmReminderJob"/>, on <c>GoToMarket:ReminderCron</c> in UTC (08:00 daily):
+/// reminds release plan owners of steps due soon and overdue, sends PMs readiness summaries and post-release follow-ups.</description></item>
+/// <item><term><c>slack-inbox-maintenance</c></term></term><description><see cref="SlackInboxMaintenance"/>, hourly, only when Slack is
 /// configured: deletes finished inbox rows and takes up requests no worker finished.</description></item>
 /// </list>
 /// The ids never change: Hangfire keys a schedule by its id, so a new id would leave the old schedule running beside it.
@@ -37,6 +39,9 @@ public static class RecurringJobs
 
         var surveys = services.GetRequiredService<IOptions<SurveyOptions>>().Value;
         jobs.AddOrUpdate<SurveyJob>(SurveyJob.Id, job => job.TickAsync(CancellationToken.None), surveys.TickCron);
+
+        var gtm = services.GetRequiredService<IOptions<GoToMarketOptions>>().Value;
+        jobs.AddOrUpdate<GtmReminderJob>(GtmReminderJob.Id, job => job.RunAsync(CancellationToken.None), gtm.ReminderCron);
 
         if (services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
         {

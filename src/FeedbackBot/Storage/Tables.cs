@@ -29,6 +29,8 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string SurveyResponses = "SurveyResponses";
     public const string SurveyOptOuts = "SurveyOptOuts";
     public const string SlackDirectMessages = "SlackDirectMessages";
+    public const string ReleasePlans = "ReleasePlans";
+    public const string GtmTemplates = "GtmTemplates";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 
