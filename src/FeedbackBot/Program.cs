@@ -13,6 +13,7 @@ builder.AddConversations();
 builder.AddFeedback();
 builder.AddSurveys();
 builder.AddDigests();
+builder.AddUsage();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
@@ -31,6 +32,7 @@ app.MapJobs();
 TriageReminderJob.Schedule(app.Services);
 WeeklyDigestJob.Schedule(app.Services);
 app.MapSurveys();
+app.MapUsage();
 app.MapHealth();
 
 app.Run();

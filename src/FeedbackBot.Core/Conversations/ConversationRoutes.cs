@@ -4,6 +4,7 @@ using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Surveys;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Core.Usage;
 
 namespace FeedbackBot.Core.Conversations;
 
@@ -27,6 +28,7 @@ public static class ConversationRoutes
         .. RoadmapRoutes.Commands,
         .. DigestRoutes.Commands,
         .. SurveyRoutes.Commands,
+        .. UsageRoutes.Commands,
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -44,6 +46,7 @@ public static class ConversationRoutes
         .. RoadmapRoutes.Actions,
         .. DigestRoutes.Actions,
         .. SurveyRoutes.Actions,
+        .. UsageRoutes.Actions,
     ];
 
     public static IEnumerable<Type> HandlerTypes => Commands.Select(c => c.Handler).Concat(Actions.Select(a => a.Handler)).Distinct();
