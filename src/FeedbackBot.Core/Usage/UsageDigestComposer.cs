@@ -13,7 +13,7 @@ namespace FeedbackBot.Core.Usage;
 /// before, read from day rollups only, with the week's releases and what its consumers reported.
 /// </summary>
 public sealed class UsageDigestComposer(
-    IUsageRollups rollups, ApiCatalog catalog, IRoadmapStore roadmap, IReportStore reports, IUsageChartLinks charts,
+    IUsageRollups rollups, ApiCatalog catalog, IRoadmapStore roadmap, IReportStore reports, IUsageLinks links, IUsageChartLinks charts,
     CardTemplates cards, DigestSettings settings) : IDigestComposer
 {
     public const int MaxApis = 3;
@@ -82,8 +82,21 @@ public sealed class UsageDigestComposer(
             routes = UsageDigestLines.Routes(week),
             newcomers = UsageDigestLines.Newcomers(week),
             releases = string.Join(", ", releases.Select(i => $"{i.Title} ({i.StatusChangedAt.ToString("ddd d MMM", CultureInfo.InvariantCulture)})")),
-            voice = heard.Count == 0 ? "" : DigestThemes.Describe(heard),
+            voice = heard.Count == 0 ? "" : DigestThemes.Describe(heard) + await FromTopConsumersAsync(tenantKey, apiId, week, heard, cancellationToken),
         };
+    }
+
+    /// <summary>" From top consumers: acme-shop (3.1% errors): FB-1042 Refund fails." for reports by people linked to a top consumer.</summary>
+    private async Task<string> FromTopConsumersAsync(string tenantKey, string apiId, UsageWeek week, IReadOnlyList<FeedbackReport> heard, CancellationToken cancellationToken)
+    {
+        var people = await links.PeopleAsync(tenantKey, apiId, cancellationToken);
+        var lines = week.Consumers.Take(TopConsumers)
+            .Select(c => (c, Reports: heard.Where(r => people.GetValueOrDefault(c.Consumer)?.Contains(r.Reporter.Key) == true).ToList()))
+            .Where(x => x.Reports.Count > 0)
+            .Select(x => $"{UsageText.Consumer(x.c.Consumer)} ({UsageText.Percent(x.c.Counts.ErrorRate)} errors): "
+                + string.Join(", ", x.Reports.Take(3).Select(r => $"{r.ShortId} {r.Title}")))
+            .ToList();
+        return lines.Count == 0 ? "" : " From top consumers: " + string.Join("; ", lines) + ".";
     }
 
     private async Task<IReadOnlyList<(string Id, string Name)>> ApisAsync(string tenantKey, IReadOnlyList<string> apiIds, CancellationToken cancellationToken)

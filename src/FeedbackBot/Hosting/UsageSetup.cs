@@ -20,6 +20,8 @@ public static class UsageSetup
         services.AddSingleton<IValidateOptions<UsageOptions>, UsageOptionsValidation>();
         services.AddSingleton<IUsageKeyStore, UsageKeyStore>();
         services.AddSingleton<IUsageSources, UsageSourceStore>();
+        services.AddSingleton<IUsageLinks, UsageLinkStore>();
+        services.AddSingleton<ReporterUsage>();
         services.AddSingleton<UsageHourStore>();
         services.AddSingleton<UsageDayStore>();
         services.AddSingleton<IUsageRollups>(sp => sp.GetRequiredService<UsageDayStore>());
