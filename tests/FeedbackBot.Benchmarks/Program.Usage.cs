@@ -34,6 +34,7 @@ public static partial class Program
             {
                 s[$"Catalog:Apis:{i}:Id"] = UsageApis[i];
                 s[$"Catalog:Apis:{i}:Name"] = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(UsageApis[i]) + " API";
+                s[$"Catalog:Apis:{i}:Pitch"] = "A benchmark API.";
             }
             s["Usage:DeduplicationDays"] = "30";
             s["Usage:RequestsPerMinutePerKey"] = "1000000";

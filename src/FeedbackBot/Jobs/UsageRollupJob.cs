@@ -21,11 +21,13 @@ public sealed class UsageRollupJob(UsageHourStore hours, UsageDayStore days, ILo
     {
         var pending = await hours.PendingAsync(cancellationToken);
         var folded = 0;
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (hour, token) =>
+        // A day is summed once a pass, after all its pending hours are folded: 24 reads a day, not 24 for each hour.
+        var byDay = pending.GroupBy(h => (h.TenantKey, h.ApiId, Day: DateOnly.FromDateTime(h.Hour.UtcDateTime))).ToList();
+        await Parallel.ForEachAsync(byDay, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (day, token) =>
         {
-            Interlocked.Add(ref folded, await hours.FoldAsync(hour.TenantKey, hour.ApiId, hour.Hour, token));
-            await days.RefreshAsync(hour.TenantKey, hour.ApiId, DateOnly.FromDateTime(hour.Hour.UtcDateTime), token);
-            await hours.CompleteAsync(hour, token);
+            foreach (var hour in day) Interlocked.Add(ref folded, await hours.FoldAsync(hour.TenantKey, hour.ApiId, hour.Hour, token));
+            await days.RefreshAsync(day.Key.TenantKey, day.Key.ApiId, day.Key.Day, token);
+            foreach (var hour in day) await hours.CompleteAsync(hour, token);
         });
         if (folded > 0) log.LogInformation("Usage rollup: {Deltas} batch delta(s) folded into {Hours} hour(s)", folded, pending.Count);
         return folded;
