@@ -5,6 +5,7 @@ using FeedbackBot.Core.GoToMarket;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Surveys;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Core.Usage;
 
 namespace FeedbackBot.Core.Conversations;
 
@@ -24,6 +25,7 @@ public static class ConversationRoutes
         .. GoToMarketRoutes.Commands,
         .. DigestRoutes.Commands,
         .. SurveyRoutes.Commands,
+        .. UsageRoutes.Commands,
     ];
 
     public static readonly IReadOnlyList<ActionRoute> Actions =
@@ -35,6 +37,7 @@ public static class ConversationRoutes
         .. GoToMarketRoutes.Actions,
         .. DigestRoutes.Actions,
         .. SurveyRoutes.Actions,
+        .. UsageRoutes.Actions,
     ];
 
     public static IEnumerable<Type> HandlerTypes => Commands.Select(c => c.Handler).Concat(Actions.Select(a => a.Handler)).Distinct();

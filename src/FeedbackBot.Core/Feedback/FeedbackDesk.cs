@@ -4,6 +4,7 @@ using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Core.Usage;
 
 namespace FeedbackBot.Core.Feedback;
 
@@ -17,6 +18,7 @@ public sealed class FeedbackDesk(
     IFlowStateStore flowState,
     ApiCatalog catalog,
     ReportCards cards,
+    ReporterUsage usage,
     TimeProvider time)
 {
     /// <summary>How long the bot waits for the answer to a product manager's question.</summary>
@@ -56,7 +58,8 @@ public sealed class FeedbackDesk(
         var open = await reports.ListOpenAsync(report.TenantKey, report.ApiId, cancellationToken);
         var others = open.Where(r => r.ShortId != report.ShortId).ToList();
         var items = (await roadmap.ListAsync(report.TenantKey, report.ApiId, cancellationToken)).Where(i => i.IsOpen).Select(i => (i.ItemId, i.Title)).ToList();
-        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others, items);
+        var reporterUsage = await usage.DescribeAsync(report.TenantKey, report.ApiId, report.Reporter, cancellationToken);
+        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others, items, reporterUsage);
     }
 
     /// <summary>

@@ -8,13 +8,13 @@ namespace FeedbackBot.Core.Feedback;
 public sealed class ReportCards(CardTemplates cards, TimeProvider time)
 {
     public JsonObject Triage(FeedbackReport report, string apiName, IReadOnlyList<FeedbackReport> similar, IReadOnlyList<FeedbackReport> duplicateChoices,
-        IReadOnlyList<(string ItemId, string Title)> roadmapChoices) =>
+        IReadOnlyList<(string ItemId, string Title)> roadmapChoices, string reporterUsage = "") =>
         cards.Expand("triage-card", new
         {
             shortId = report.ShortId, title = report.Title, details = report.Details, apiName,
             kindLabel = FeedbackLabels.Of(report.Kind), impact = FeedbackLabels.Of(report.Impact),
             requestId = report.RequestId, endpoint = report.Endpoint, sourceLink = report.SourceLink,
-            reporter = report.Reporter.Label, reportedAt = When(report.CreatedAt), age = FeedbackLabels.Age(report.CreatedAt, time.GetUtcNow()),
+            reporter = report.Reporter.Label, reporterUsage, reportedAt = When(report.CreatedAt), age = FeedbackLabels.Age(report.CreatedAt, time.GetUtcNow()),
             votes = report.Votes, statusLabel = FeedbackLabels.Of(report.Status),
             priority = report.Priority == Priority.None ? "" : report.Priority.ToString(),
             assignee = report.Assignee, decision = Decision(report), open = report.IsOpen,
