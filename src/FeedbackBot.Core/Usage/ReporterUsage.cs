@@ -39,7 +39,7 @@ public sealed partial class UsageLinkHandler(IUsageLinks links, ApiCatalog catal
         if (words.Length < 3)
             return [new Reply.Text("`usage link <api> <consumer> <person> …`, people as `@mentions`, `slack:<user id>` or `teams:<AAD object id>`, e.g. `usage link payments acme-shop slack:U024BE7LH`.")];
         var api = await catalog.FindAsync(turn.TenantKey, words[0], cancellationToken);
-        if (api is null) return [AboutApiHandler.UnknownApi(words[0])];
+        if (api is null) return [ApiResolver.Unknown(words[0])];
         if (words[1].Length > 200) return [new Reply.Text("A consumer id is at most 200 characters.")];
         var people = new List<Person>();
         foreach (var word in words.Skip(2))

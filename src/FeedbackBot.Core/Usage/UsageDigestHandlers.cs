@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Digests;
@@ -8,7 +9,7 @@ namespace FeedbackBot.Core.Usage;
 public sealed record UsageSubscriptions(ISubscriptionStore Store);
 
 /// <summary><c>digest here usage &lt;api|all&gt;</c>: this channel gets the weekly usage digest of that API (each call adds one).</summary>
-public sealed class UsageDigestHereHandler(UsageSubscriptions subscriptions, ApiCatalog catalog, DigestAccess access, UsageSchedule schedule, TimeProvider time) : ITurnHandler
+public sealed class UsageDigestHereHandler(UsageSubscriptions subscriptions, ApiCatalog catalog, ApiAccess access, UsageSchedule schedule, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -27,8 +28,8 @@ public sealed class UsageDigestHereHandler(UsageSubscriptions subscriptions, Api
         else
         {
             var api = await catalog.FindAsync(turn.TenantKey, arguments, cancellationToken);
-            if (api is null) return [AboutApiHandler.UnknownApi(arguments)];
-            if (!await access.MayManageAsync(turn, [api.Api.Id], cancellationToken))
+            if (api is null) return [ApiResolver.Unknown(arguments)];
+            if (!await access.MayManageAnyAsync(turn.TenantKey, turn.User, [api.Api.Id], cancellationToken))
                 return [new Reply.Text($"Only the owners of {api.Api.Name} and product managers can send its usage digest to a channel.")];
             if (existing is { Active: true } && existing.Covers(api.Api.Id))
                 return [new Reply.Text($"This channel already gets the usage digest of {api.Api.Name}. Nothing changed.")];
@@ -43,14 +44,14 @@ public sealed class UsageDigestHereHandler(UsageSubscriptions subscriptions, Api
 }
 
 /// <summary><c>digest stop usage</c>: this channel no longer gets the usage digest.</summary>
-public sealed class UsageDigestStopHandler(UsageSubscriptions subscriptions, DigestAccess access) : ITurnHandler
+public sealed class UsageDigestStopHandler(UsageSubscriptions subscriptions, ApiAccess access) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var channelId = DigestChannels.IdOf(turn.Conversation);
         var existing = await subscriptions.Store.GetAsync(turn.TenantKey, channelId, cancellationToken);
         if (existing is null) return [new Reply.Text("This channel doesn't get the usage digest, so there is nothing to stop.")];
-        if (!await access.MayManageAsync(turn, existing.ApiIds, cancellationToken))
+        if (!await access.MayManageAnyAsync(turn.TenantKey, turn.User, existing.ApiIds, cancellationToken))
             return [new Reply.Text("Only product managers and the owners of its APIs can stop this channel's usage digest.")];
         await subscriptions.Store.RemoveAsync(turn.TenantKey, channelId, cancellationToken);
         return [new Reply.Text("This channel no longer gets the weekly usage digest. `digest here usage <api>` starts it again.")];

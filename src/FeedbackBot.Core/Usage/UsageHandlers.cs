@@ -7,14 +7,14 @@ using FeedbackBot.Core.Digests;
 namespace FeedbackBot.Core.Usage;
 
 /// <summary><c>usage &lt;api&gt;</c>: the usage card of the week so far, shown here only (product managers and the API's owners).</summary>
-public sealed class UsageShowHandler(ApiCatalog catalog, DigestAccess access, UsageDigestComposer composer, DigestSettings settings, TimeProvider time) : ITurnHandler
+public sealed class UsageShowHandler(ApiCatalog catalog, ApiAccess access, UsageDigestComposer composer, DigestSettings settings, TimeProvider time) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         if (arguments.Length == 0) return [new Reply.Text("`usage <api>` shows an API's usage this week so far; `usage status` where it comes from; `help` lists the rest.")];
         var api = await catalog.FindAsync(turn.TenantKey, arguments, cancellationToken);
-        if (api is null) return [AboutApiHandler.UnknownApi(arguments)];
-        if (!await access.MayManageAsync(turn, [api.Api.Id], cancellationToken))
+        if (api is null) return [ApiResolver.Unknown(arguments)];
+        if (!await access.MayManageAnyAsync(turn.TenantKey, turn.User, [api.Api.Id], cancellationToken))
             return [new Reply.Text($"Only product managers and the owners of {api.Api.Name} can see its usage.")];
         var period = DigestPeriod.LastWeek(time.GetUtcNow().AddDays(7), settings.Zone);
         var card = await composer.ComposeAsync(turn.TenantKey, [api.Api.Id], period, soFar: true, cancellationToken);

@@ -38,7 +38,7 @@ public sealed class UsageKeyNewHandler(
         foreach (var word in words.Skip(1))
         {
             var api = await catalog.FindAsync(turn.TenantKey, word, cancellationToken);
-            if (api is null) return [AboutApiHandler.UnknownApi(word)];
+            if (api is null) return [ApiResolver.Unknown(word)];
             apis.Add(api.Api.Id);
         }
 
@@ -115,7 +115,7 @@ public sealed class UsageMapHandler(IUsageSources sources, ApiCatalog catalog, R
         if (words.Length < 2) return [new Reply.Text("`usage map <gateway id> <api>`, e.g. `usage map payments-svc-v2 payments`. `usage status` lists the unmapped ids.")];
         if (words[0].Length > 100) return [new Reply.Text("A gateway id is at most 100 characters.")];
         var api = await catalog.FindAsync(turn.TenantKey, words[1], cancellationToken);
-        if (api is null) return [AboutApiHandler.UnknownApi(words[1])];
+        if (api is null) return [ApiResolver.Unknown(words[1])];
         await sources.SetMappingAsync(turn.TenantKey, words[0], api.Api.Id, turn.User.Label, cancellationToken);
         return [new Reply.Text($"From now on, records of gateway id \"{words[0]}\" count for {api.Api.Name}. What arrived before stays apart as unmapped.")];
     }

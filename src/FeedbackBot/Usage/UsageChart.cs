@@ -1,3 +1,4 @@
+using FeedbackBot.Hosting;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

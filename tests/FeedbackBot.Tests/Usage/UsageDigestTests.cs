@@ -146,7 +146,7 @@ public static class UsageDigestKit
         var storage = bot.Services.GetRequiredService<JobStorage>();
         var before = storage.GetMonitoringApi().SucceededListCount();
         var enqueued = await bot.Services.GetRequiredService<UsageDigestJob>().RunAsync(default);
-        await WaitUntilAsync(() =>
+        await Eventually.WaitUntilAsync(() =>
         {
             var monitoring = storage.GetMonitoringApi();
             return monitoring.SucceededListCount() >= before + enqueued && monitoring.ProcessingCount() == 0;
