@@ -17,6 +17,7 @@ public sealed class RecurringJobsTests
             s["Triage:ReminderCron"] = "30 8 * * 1-5";
             s["Digest:Cron"] = "0 7 * * 1";
             s["Surveys:TickCron"] = "*/5 * * * *";
+            s["GoToMarket:ReminderCron"] = "15 7 * * *";
         });
 
         using var connection = bot.Services.GetRequiredService<JobStorage>().GetConnection();
@@ -28,6 +29,7 @@ public sealed class RecurringJobsTests
             ["weekly-digest"] = "0 7 * * 1",
             ["survey-scheduler"] = "*/5 * * * *",
             ["slack-inbox-maintenance"] = Cron.Hourly(),
+            ["gtm-reminders"] = "15 7 * * *",
         }, jobs);
     }
 
@@ -42,7 +44,7 @@ public sealed class RecurringJobsTests
 
         using var connection = bot.Services.GetRequiredService<JobStorage>().GetConnection();
 
-        Assert.Equal(["survey-scheduler", "triage-reminders", "weekly-digest"], connection.GetRecurringJobs().Select(j => j.Id).Order());
+        Assert.Equal(["gtm-reminders", "survey-scheduler", "triage-reminders", "weekly-digest"], connection.GetRecurringJobs().Select(j => j.Id).Order());
     }
 
     [Theory]
