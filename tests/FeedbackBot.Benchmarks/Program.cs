@@ -37,6 +37,10 @@ public static partial class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // The turn benchmark (Program.Turns.cs) and the servers it starts in processes of their own.
+        if (args.FirstOrDefault() == "--serve") return await Turns.ServerProcess.ServeAsync(args);
+        if (args.FirstOrDefault() == "--turns") return await RunTurnsAsync(args[1..]);
+
         Options options;
         try
         {
