@@ -19,6 +19,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private long outputLines;
     private int tellNext;
     private int failures;
+    private readonly Queue<string> lastLines = new();
 
     private ServerProcess(Process process, Uri url)
     {
@@ -63,10 +64,11 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(server.ready.Task, exited, Task.Delay(TimeSpan.FromMinutes(10))) != server.ready.Task)
+        if (await Task.WhenAny(server.ready.Task, exited, Task.Delay(TimeSpan.FromMinutes(30))) != server.ready.Task)
         {
+            var exit = process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "none, still running";
             await server.DisposeAsync();
-            throw new InvalidOperationException($"The {serve.Kind} server did not start (exit code {(process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "none")}).");
+            throw new InvalidOperationException($"The {serve.Kind} server did not start (exit code {exit}); its last lines:\n{string.Join('\n', server.lastLines)}");
         }
         return server;
     }
@@ -74,6 +76,11 @@ public sealed class ServerProcess : IAsyncDisposable
     private void Saw(string? line, Action<string> progress)
     {
         if (line is null) return;
+        lock (lastLines)
+        {
+            lastLines.Enqueue(line);
+            if (lastLines.Count > 20) lastLines.Dequeue();
+        }
         if (line == "READY") ready.TrySetResult();
         else if (line.StartsWith("PROGRESS ", StringComparison.Ordinal)) progress(line["PROGRESS ".Length..]);
         else
