@@ -76,8 +76,8 @@ public sealed class BotServer(ServeOptions serve, StorageCount count) : WebAppli
 
     private static async Task CopyAsync(TableClient table, FeedbackReport filed, int count, DateTimeOffset now)
     {
-        // Found by its row key alone, so the copy does not depend on how the store shapes its partition keys.
-        var template = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {filed.ShortId}")).FirstAsync();
+        // Found by its row key and tenant, so the copy does not depend on how the store shapes its partition keys.
+        var template = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {filed.ShortId} and TenantKey eq {filed.TenantKey}")).FirstAsync();
         var rows = Enumerable.Range(0, count).Select(n =>
         {
             var row = new TableEntity(template.Where(p => p.Key is not ("Timestamp" or "odata.etag")).ToDictionary());
