@@ -1,10 +1,6 @@
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
-using FeedbackBot.Slack;
-using FeedbackBot.Storage;
-using FeedbackBot.Surveys;
-using FeedbackBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();
@@ -16,9 +12,7 @@ builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
-builder.Services.AddHealthChecks()
-    .AddCheck<StorageHealth>("tables")
-    .AddCheck<HangfireHealth>("hangfire");
+builder.AddHealth();
 
 var app = builder.Build();
 
@@ -27,11 +21,10 @@ app.Services.GetRequiredService<CardTemplates>();
 
 app.MapTeams();
 app.MapSlack();
-app.MapJobs();
-TriageReminderJob.Schedule(app.Services);
-WeeklyDigestJob.Schedule(app.Services);
 app.MapSurveys();
+app.MapJobs();
 app.MapHealth();
+app.ScheduleRecurringJobs();
 
 app.Run();
 

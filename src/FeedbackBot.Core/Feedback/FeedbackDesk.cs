@@ -11,7 +11,7 @@ namespace FeedbackBot.Core.Feedback;
 public sealed class FeedbackDesk(
     IReportStore reports,
     IRoadmapStore roadmap,
-    ITriageRoutes routes,
+    ITriageChannelStore triageChannels,
     IMessenger messenger,
     IFlowStateStore flowState,
     ApiCatalog catalog,
@@ -76,13 +76,13 @@ public sealed class FeedbackDesk(
 
     private async Task<bool> PostTriageCardAsync(FeedbackReport report, string apiName, CancellationToken cancellationToken)
     {
-        var route = await routes.FindAsync(report.TenantKey, report.ApiId, cancellationToken);
-        if (route is null) return false;
+        var triage = await triageChannels.FindAsync(report.TenantKey, report.ApiId, cancellationToken);
+        if (triage is null) return false;
         var card = await TriageCardAsync(report, apiName, cancellationToken);
         PostedMessage posted;
         try
         {
-            posted = await messenger.PostAsync(route.Channel, new Reply.Card(card, $"New {FeedbackLabels.Of(report.Kind).ToLowerInvariant()} on {apiName}: {report.Title}"), null, cancellationToken);
+            posted = await messenger.PostAsync(triage.Channel, new Reply.Card(card, $"New {FeedbackLabels.Of(report.Kind).ToLowerInvariant()} on {apiName}: {report.Title}"), null, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -91,33 +91,9 @@ public sealed class FeedbackDesk(
             return false;
         }
 
-        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it. A lost race here only
-        // means a concurrent triage click already rewrote the report; that click's card update stands.
-        var stored = await reports.GetAsync(report.TenantKey, report.ShortId, cancellationToken);
-        if (stored is not null) await reports.TryReplaceAsync(stored, stored.Report with { TriageCard = posted }, cancellationToken);
+        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it; after a concurrent triage
+        // click the store writes it onto that click's version of the report.
+        await reports.UpdateAsync(report.TenantKey, report.ShortId, stored => stored with { TriageCard = posted }, ifVersion: null, cancellationToken);
         return true;
     }
-}
-
-/// <summary>Command words shared by the handlers that ask and the handlers that answer.</summary>
-public static class FeedbackCommands
-{
-    public const string Report = "report";
-    public const string ReportKind = "report kind";
-    public const string Answer = "answer";
-    public const string Status = "status";
-}
-
-public static class FeedbackVerbs
-{
-    public const string Open = "feedback.open";
-    public const string Vote = "feedback.vote";
-    public const string FileNew = "feedback.fileNew";
-    public const string Status = "feedback.status";
-    public const string Accept = "feedback.accept";
-    public const string Decline = "feedback.decline";
-    public const string Duplicate = "feedback.duplicate";
-    public const string NeedsInfo = "feedback.needsInfo";
-    public const string AssignMe = "feedback.assignMe";
-    public const string Assign = "feedback.assign";
 }

@@ -42,13 +42,13 @@ public sealed record FeedbackReport(
     IReadOnlyList<ReportEvent> History,
     ReportEvent? Decision = null)
 {
-    /// <summary>History kept on the report; older events are dropped first (Table Storage holds 32K characters a property).</summary>
-    public const int MaxHistory = 20;
+    /// <summary>History kept on the report (see <see cref="EventHistory"/>).</summary>
+    public const int MaxHistory = EventHistory.MaxEvents;
 
     public bool IsOpen => Status is ReportStatus.New or ReportStatus.NeedsInfo;
 
     public FeedbackReport With(ReportEvent happened) =>
-        this with { History = History.Append(happened).TakeLast(MaxHistory).ToList() };
+        this with { History = EventHistory.Append(History, happened) };
 }
 
 public static class FeedbackLabels

@@ -1,8 +1,5 @@
 namespace FeedbackBot.Core.Feedback;
 
-/// <summary>A report with the version stamp its store gave it, for ETag concurrency.</summary>
-public sealed record StoredReport(FeedbackReport Report, string ETag);
-
 /// <summary>Reports of one tenant; every read is one partition (see the store's key design).</summary>
 public interface IReportStore
 {
@@ -20,8 +17,13 @@ public interface IReportStore
 
     Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the report if it still has the ETag it was read with; false when someone changed it since.</summary>
-    Task<bool> TryReplaceAsync(StoredReport read, FeedbackReport updated, CancellationToken cancellationToken);
+    /// <summary>
+    /// Changes the stored report: <paramref name="change"/> gets the current report and returns the new one, or null to
+    /// leave it as it is. It is written under the ETag it was read with; after a concurrent write it is run again on the
+    /// fresh report. With <paramref name="ifVersion"/> (the <see cref="StoredReport.ETag"/> a person acted on) nothing is
+    /// written once the report has changed since: the first decision wins. Returns the report written, or null.
+    /// </summary>
+    Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken);
 
     /// <summary>Records one person's +1 (idempotent): false when they had already voted.</summary>
     Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken);

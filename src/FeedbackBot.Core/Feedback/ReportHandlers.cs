@@ -16,7 +16,7 @@ public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDra
         var apis = await catalog.ListAsync(turn.TenantKey, cancellationToken);
         if (apis.Count == 0) return [new Reply.Text("There are no APIs in the catalog yet, so there is nothing to report on.")];
 
-        if (turn.Action?.Verb == ReportForm.SubmitVerb) return await SubmitAsync(turn, apis, cancellationToken);
+        if (turn.Action?.Verb == FeedbackVerbs.Submit) return await SubmitAsync(turn, apis, cancellationToken);
         if (turn.Action?.Verb == FeedbackVerbs.Open) return [Form(apis, Prefill(turn.Action.Data))];
 
         if (QuickReport.Split(arguments) is not { } quick)
@@ -64,7 +64,7 @@ public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDra
     }
 
     private Reply.Form Form(IReadOnlyList<CatalogEntry> apis, JsonObject values, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(templates.Expand(ReportForm.Template, ReportForm.Data(apis, values, errors)), "Report feedback", ReportForm.SubmitVerb,
+        new(templates.Expand(ReportForm.Template, ReportForm.Data(apis, values, errors)), "Report feedback", FeedbackVerbs.Submit,
             new CardAction(FeedbackVerbs.Open, Prefill(values)));
 
     /// <summary>What a form may start with: a chosen API, and the text and link of the chat message it came from.</summary>

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Access;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Cards;
@@ -19,10 +20,8 @@ public sealed record Release(string ApiId, string Version, string Notes, DateOnl
 /// </summary>
 public sealed class ReleaseHandler(
     IRoadmapStore items, ISubscriptionStore subscriptions, RoadmapDesk desk, IMessenger messenger, IDeliveryLog deliveries,
-    ApiCatalog catalog, TriageAccess access, CardTemplates cards, TimeProvider time) : ITurnHandler
+    ApiResolver apis, ApiAccess access, CardTemplates cards, TimeProvider time) : ITurnHandler
 {
-    public const string PublishVerb = "release.publish";
-
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
@@ -30,13 +29,13 @@ public sealed class ReleaseHandler(
         var version = TurnRouter.Normalize(turn.Action?.Get("version") ?? (parts.Length > 1 ? parts[1] : ""));
         if (wanted.Length == 0 || version.Length == 0) return [new Reply.Text("Say which API and version: `release <api> <version>`, e.g. `release payments 2.4`.")];
         if (version.Length > 40) return [new Reply.Text("A version has at most 40 characters.")];
-        var api = await catalog.FindAsync(turn.TenantKey, wanted, cancellationToken);
-        if (api is null) return [AboutApiHandler.UnknownApi(wanted)];
-        if (!await access.MayTriageAsync(turn.TenantKey, turn.User.Key, api.Api.Id, cancellationToken))
+        var found = await apis.FindAsync(turn.TenantKey, wanted, cancellationToken);
+        if (found.Entry is not { } api) return [found.Instead!];
+        if (!await access.MayManageAsync(turn.TenantKey, turn.User.Key, api.Api.Id, cancellationToken))
             return [new Reply.Text($"Only the owners of {api.Api.Name} and product managers can announce its releases.")];
 
         var open = (await items.ListAsync(turn.TenantKey, api.Api.Id, cancellationToken)).Where(i => i.IsOpen).ToList();
-        if (turn.Action?.Verb != PublishVerb) return [Form(api.Api, version, open)];
+        if (turn.Action?.Verb != RoadmapVerbs.Publish) return [Form(api.Api, version, open)];
 
         var (release, errors) = Read(turn.Action.Data, api.Api.Id, version, open);
         if (release is null) return [new Reply.FieldErrors(Form(api.Api, version, open, turn.Action.Data, errors), errors)];
@@ -94,7 +93,7 @@ public sealed class ReleaseHandler(
             changelogUrl = Value("changelogUrl"), docsUrl = Value("docsUrl"), migrationUrl = Value("migrationUrl"),
             errors = errors ?? new Dictionary<string, string>(),
         };
-        return new Reply.Form(cards.Expand("release-form", data), "Release", PublishVerb, new CardAction(PublishVerb + ".open", new() { ["apiId"] = api.Id, ["version"] = version }));
+        return new Reply.Form(cards.Expand("release-form", data), "Release", RoadmapVerbs.Publish, new CardAction(RoadmapVerbs.OpenRelease, new() { ["apiId"] = api.Id, ["version"] = version }));
     }
 
     public static (Release? Release, IReadOnlyDictionary<string, string> Errors) Read(JsonObject data, string apiId, string version, IReadOnlyList<RoadmapItem> open)

@@ -8,8 +8,6 @@ namespace FeedbackBot.Core.Roadmap;
 /// <summary>Creates and moves road map items, and closes the loop when one ships or is dropped.</summary>
 public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMessenger messenger, IDeliveryLog deliveries, ApiCatalog catalog, RoadmapCards cards, TimeProvider time)
 {
-    private const int Attempts = 8;
-
     public async Task<string> ApiNameAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
         (await catalog.FindAsync(tenantKey, apiId, cancellationToken))?.Api.Name ?? apiId;
 
@@ -28,8 +26,8 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
         var now = time.GetUtcNow();
         var text = note.Length == 0 ? $"Moved to {RoadmapCards.Label(status)}" : $"Moved to {RoadmapCards.Label(status)}: {note}";
         var moved = read.Item with { Status = status, StatusChangedAt = now, Note = status is RoadmapStatus.Shipped or RoadmapStatus.Dropped ? note : read.Item.Note };
-        moved = moved with { History = moved.History.Append(new ReportEvent(now, by.Label, text)).TakeLast(FeedbackReport.MaxHistory).ToList() };
-        if (!await items.TryReplaceAsync(read, moved, cancellationToken)) return (null, 0);
+        moved = moved.With(new ReportEvent(now, by.Label, text));
+        if (await items.UpdateAsync(read.Item.TenantKey, read.Item.ItemId, _ => moved, read.ETag, cancellationToken) is null) return (null, 0);
         var told = moved.IsOpen ? 0 : await CloseLoopAsync(moved, by, cancellationToken);
         return (moved, told);
     }
@@ -77,36 +75,27 @@ public sealed class RoadmapDesk(IRoadmapStore items, IReportStore reports, IMess
         return told;
     }
 
-    /// <summary>Links a report to an item of the same API (idempotent), retrying on concurrent changes; null when there is no such item.</summary>
+    /// <summary>Links a report to an item of the same API (idempotent), the store retrying concurrent changes; null when there is no such item.</summary>
     public async Task<RoadmapItem?> LinkAsync(string tenantKey, string apiId, string itemId, string shortId, Person by, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var read = await items.GetAsync(tenantKey, itemId, cancellationToken);
-            if (read is null || read.Item.ApiId != apiId) return null;
-            if (read.Item.LinkedReports.Contains(shortId)) return read.Item;
-            var linked = read.Item with
-            {
-                LinkedReports = read.Item.LinkedReports.Append(shortId).ToList(),
-                History = read.Item.History.Append(new ReportEvent(time.GetUtcNow(), by.Label, $"Linked {shortId}")).TakeLast(FeedbackReport.MaxHistory).ToList(),
-            };
-            if (await items.TryReplaceAsync(read, linked, cancellationToken)) return linked;
-        }
-        throw new InvalidOperationException($"Could not link {shortId} to {itemId} after {Attempts} attempts.");
+        var read = await items.GetAsync(tenantKey, itemId, cancellationToken);
+        if (read is null || read.Item.ApiId != apiId) return null;
+        var linked = await items.UpdateAsync(tenantKey, itemId, item => item.LinkedReports.Contains(shortId)
+            ? null
+            : (item with { LinkedReports = item.LinkedReports.Append(shortId).ToList() }).With(new ReportEvent(time.GetUtcNow(), by.Label, $"Linked {shortId}")),
+            ifVersion: null, cancellationToken);
+        // Declined: it was linked already (by an earlier or a concurrent click).
+        return linked ?? (await items.GetAsync(tenantKey, itemId, cancellationToken))?.Item;
     }
 
-    /// <summary>A vote or follow, once per person; the count on the item follows the support row with ETag retries.</summary>
+    /// <summary>A vote or follow, once per person; the count on the item follows the support row (the store retries a concurrent write).</summary>
     public async Task<(bool Added, RoadmapItem? Item)> SupportAsync(Turn turn, string itemId, SupportKind kind, CancellationToken cancellationToken)
     {
         var read = await items.GetAsync(turn.TenantKey, itemId, cancellationToken);
         if (read is null) return (false, null);
         if (!await items.AddSupporterAsync(turn.TenantKey, itemId, kind, new Supporter(turn.User, turn.Handle), cancellationToken)) return (false, read.Item);
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var counted = kind == SupportKind.Vote ? read!.Item with { Votes = read.Item.Votes + 1 } : read!.Item with { Followers = read.Item.Followers + 1 };
-            if (await items.TryReplaceAsync(read, counted, cancellationToken)) return (true, counted);
-            read = await items.GetAsync(turn.TenantKey, itemId, cancellationToken);
-        }
-        throw new InvalidOperationException($"Could not count a {kind} on {itemId} after {Attempts} attempts.");
+        var counted = await items.UpdateAsync(turn.TenantKey, itemId,
+            item => kind == SupportKind.Vote ? item with { Votes = item.Votes + 1 } : item with { Followers = item.Followers + 1 }, ifVersion: null, cancellationToken);
+        return (true, counted);
     }
 }

@@ -9,13 +9,8 @@ public sealed record TriageOutcome(FeedbackReport? Updated, string? Refusal, str
 /// <summary>The rules of each triage decision, apart from storage and messaging.</summary>
 public static class TriageDecisions
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>
-    {
-        FeedbackVerbs.Accept, FeedbackVerbs.Decline, FeedbackVerbs.Duplicate, FeedbackVerbs.NeedsInfo, FeedbackVerbs.AssignMe, FeedbackVerbs.Assign,
-    };
-
     /// <summary>Decisions that close or question a report can only be taken while it is open; a stale click gets the current state.</summary>
-    public static bool NeedsOpenReport(string verb) => verb is not (FeedbackVerbs.AssignMe or FeedbackVerbs.Assign);
+    public static bool NeedsOpenReport(string verb) => verb is not (TriageVerbs.AssignMe or TriageVerbs.Assign);
 
     public static TriageOutcome Decide(FeedbackReport report, CardAction action, Person by, DateTimeOffset now, Func<string, FeedbackReport?> findOther, Func<string, bool> mayTriage)
     {
@@ -23,30 +18,30 @@ public static class TriageDecisions
         var who = by.Label;
         switch (action.Verb)
         {
-            case FeedbackVerbs.Accept:
+            case TriageVerbs.Accept:
                 if (!Enum.TryParse<Priority>(action.Get("priority"), ignoreCase: true, out var priority) || priority == Priority.None || !Enum.IsDefined(priority))
                     return Refuse("Pick a priority (P1 to P4) to accept it.");
                 var accepted = new ReportEvent(now, who, $"Accepted as {priority}");
                 return Closed(report with { Status = ReportStatus.Accepted, Priority = priority, Decision = accepted }, accepted,
                     $"Your report {report.ShortId} was accepted ({priority})", "");
-            case FeedbackVerbs.Decline:
+            case TriageVerbs.Decline:
                 var reason = Note("reason");
                 if (Invalid(reason) is { } badReason) return Refuse($"The reason {badReason}");
                 var declined = new ReportEvent(now, who, $"Declined: {reason}");
                 return Closed(report with { Status = ReportStatus.Declined, Decision = declined }, declined, $"Your report {report.ShortId} was declined", reason);
-            case FeedbackVerbs.Duplicate:
+            case TriageVerbs.Duplicate:
                 var originalId = (action.Get("duplicateOf") ?? "").Trim().ToUpperInvariant();
                 var original = originalId.Length == 0 || originalId == report.ShortId ? null : findOther(originalId);
                 if (original is null) return Refuse("Pick the report this one duplicates (another report of this workspace).");
                 var duplicate = new ReportEvent(now, who, $"Marked duplicate of {original.ShortId}");
                 return Closed(report with { Status = ReportStatus.Duplicate, DuplicateOf = original.ShortId, Decision = duplicate }, duplicate,
                     $"Your report {report.ShortId} is the same as {original.ShortId}", $"It is being handled as {original.ShortId}: \"{original.Title}\". Type `status {original.ShortId}` to follow it.");
-            case FeedbackVerbs.NeedsInfo:
+            case TriageVerbs.NeedsInfo:
                 var question = Note("question");
                 if (Invalid(question) is { } badQuestion) return Refuse($"The question {badQuestion}");
                 return new TriageOutcome((report with { Status = ReportStatus.NeedsInfo }).With(new ReportEvent(now, who, $"Asked: {question}")), null,
                     $"A question about your report {report.ShortId}", question, NeedsAnswer: true);
-            case FeedbackVerbs.AssignMe:
+            case TriageVerbs.AssignMe:
                 return Assigned(report, by.Key, who, now);
             default:
                 var assignee = (action.Get("assignee") ?? "").Trim();

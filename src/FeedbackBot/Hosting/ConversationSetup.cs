@@ -35,6 +35,8 @@ public static class ConversationSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton(sp => new RoleDirectory(sp.GetRequiredService<IOptions<RolesOptions>>().Value.ProductManagers));
         services.AddSingleton(sp => new ApiCatalog(sp.GetRequiredService<ICatalogStore>(), sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Read().Apis));
+        services.AddSingleton<ApiResolver>();
+        services.AddSingleton<ApiAccess>();
 
         foreach (var handler in ConversationRoutes.HandlerTypes) services.AddSingleton(handler);
         services.AddSingleton<IEnumerable<CommandRoute>>(ConversationRoutes.Commands);

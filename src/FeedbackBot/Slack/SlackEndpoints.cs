@@ -1,4 +1,6 @@
 using System.Text;
+using FeedbackBot.Hosting;
+using FeedbackBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack;

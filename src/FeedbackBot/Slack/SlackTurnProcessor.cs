@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Storage;
 
 namespace FeedbackBot.Slack;
 

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace FeedbackBot.Storage;
@@ -12,26 +11,13 @@ public sealed class Counters(Tables tables)
     public async Task<int> NextAsync(string tenantKey, string sequence, int first, CancellationToken cancellationToken)
     {
         var counters = await tables.GetAsync(Tables.Counters, cancellationToken);
-        var (partition, row) = (TableKey.Escape(tenantKey), sequence);
-        while (true)
+        var number = first;
+        // Re-run on the fresh row when another instance took a number first, so each number is handed out once.
+        await RowUpdate.UpdateAsync(counters, TableKey.Escape(tenantKey), sequence, row =>
         {
-            var found = await counters.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            try
-            {
-                if (!found.HasValue)
-                {
-                    await counters.AddEntityAsync(new TableEntity(partition, row) { ["Next"] = first + 1 }, cancellationToken);
-                    return first;
-                }
-                var number = found.Value!.GetInt32("Next") ?? first;
-                found.Value["Next"] = number + 1;
-                await counters.UpdateEntityAsync(found.Value, found.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return number;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another instance took this number first: read again and take the next one.
-            }
-        }
+            number = row?.GetInt32("Next") ?? first;
+            return new TableEntity { ["Next"] = number + 1 };
+        }, ifVersion: null, cancellationToken);
+        return number;
     }
 }

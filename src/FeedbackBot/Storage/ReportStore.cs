@@ -13,58 +13,26 @@ namespace FeedbackBot.Storage;
 /// </summary>
 public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
 {
+    private readonly ApiPartitionedRows rows = new(tables, Tables.Reports, Tables.ReportIndex);
     private const int FirstNumber = 1001;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> NextShortIdAsync(string tenantKey, CancellationToken cancellationToken) =>
         $"FB-{await counters.NextAsync(tenantKey, "reports", FirstNumber, cancellationToken)}";
 
-    public async Task AddAsync(FeedbackReport report, CancellationToken cancellationToken)
-    {
-        // Pointers first: a crash in between leaves a pointer to nothing (read as "no report"), never an unfindable report.
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        await index.UpsertEntityAsync(Pointer(ById(report.TenantKey, report.ShortId), "", report.ApiId), TableUpdateMode.Replace, cancellationToken);
-        await index.UpsertEntityAsync(Pointer(ByReporter(report.TenantKey, report.Reporter.Key), report.ShortId, report.ApiId), TableUpdateMode.Replace, cancellationToken);
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        await reports.AddEntityAsync(ToEntity(report), cancellationToken);
-    }
+    public Task AddAsync(FeedbackReport report, CancellationToken cancellationToken) =>
+        rows.AddAsync(report.TenantKey, report.ApiId, report.ShortId, ToEntity(report),
+            [new TableEntity(ByReporter(report.TenantKey, report.Reporter.Key), TableKey.Escape(report.ShortId)) { ["ApiId"] = report.ApiId }], cancellationToken);
 
-    public async Task<StoredReport?> GetAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        var pointer = await index.GetEntityIfExistsAsync<TableEntity>(ById(tenantKey, shortId), "", cancellationToken: cancellationToken);
-        if (!pointer.HasValue) return null;
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var row = await reports.GetEntityIfExistsAsync<TableEntity>(ByApi(tenantKey, pointer.Value!.GetString("ApiId")!), TableKey.Escape(shortId), cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredReport(FromEntity(row.Value!), row.Value!.ETag.ToString()) : null;
-    }
+    public async Task<StoredReport?> GetAsync(string tenantKey, string shortId, CancellationToken cancellationToken) =>
+        await rows.GetAsync(tenantKey, shortId, cancellationToken) is { } row ? new StoredReport(FromEntity(row), row.ETag.ToString()) : null;
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var partition = ByApi(tenantKey, apiId);
-        var open = new List<FeedbackReport>();
-        await foreach (var row in reports.QueryAsync<TableEntity>(e => e.PartitionKey == partition
-            && (e.GetString("Status") == nameof(ReportStatus.New) || e.GetString("Status") == nameof(ReportStatus.NeedsInfo)), cancellationToken: cancellationToken))
-        {
-            open.Add(FromEntity(row));
-        }
-        return open;
-    }
+    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.New)} or Status eq {nameof(ReportStatus.NeedsInfo)}"), cancellationToken))
+            .Select(FromEntity).ToList();
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var partition = ByApi(tenantKey, apiId);
-        var found = new List<FeedbackReport>();
-        // The LINQ provider cannot translate GetDateTimeOffset; a formatted filter compares the typed DateTime property.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and CreatedAt ge {since}");
-        await foreach (var row in reports.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            found.Add(FromEntity(row));
-        }
-        return found;
-    }
+    public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"CreatedAt ge {since}"), cancellationToken)).Select(FromEntity).ToList();
 
     public async Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken)
     {
@@ -77,19 +45,8 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
         return found;
     }
 
-    public async Task<bool> TryReplaceAsync(StoredReport read, FeedbackReport updated, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        try
-        {
-            await reports.UpdateEntityAsync(ToEntity(updated), new ETag(read.ETag), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    public async Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken) =>
+        await rows.UpdateAsync(tenantKey, shortId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
     public async Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken)
     {
@@ -109,20 +66,12 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     {
         var stored = await GetAsync(tenantKey, shortId, cancellationToken);
         if (stored is null) return;
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        await reports.DeleteEntityAsync(ByApi(tenantKey, stored.Report.ApiId), TableKey.Escape(shortId), cancellationToken: cancellationToken);
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        await index.DeleteEntityAsync(ById(tenantKey, shortId), "", cancellationToken: cancellationToken);
-        await index.DeleteEntityAsync(ByReporter(tenantKey, stored.Report.Reporter.Key), TableKey.Escape(shortId), cancellationToken: cancellationToken);
+        await rows.DeleteAsync(tenantKey, shortId, stored.Report.ApiId, [(ByReporter(tenantKey, stored.Report.Reporter.Key), TableKey.Escape(shortId))], cancellationToken);
     }
 
-    private static string ByApi(string tenantKey, string apiId) => TableKey.Escape($"{tenantKey}|api|{apiId}");
-    private static string ById(string tenantKey, string shortId) => TableKey.Escape($"{tenantKey}|id|{shortId}");
     private static string ByReporter(string tenantKey, string personKey) => TableKey.Escape($"{tenantKey}|by|{personKey}");
 
-    private static TableEntity Pointer(string partition, string row, string apiId) => new(partition, TableKey.Escape(row)) { ["ApiId"] = apiId };
-
-    private static TableEntity ToEntity(FeedbackReport r) => new(ByApi(r.TenantKey, r.ApiId), TableKey.Escape(r.ShortId))
+    private static TableEntity ToEntity(FeedbackReport r) => new(ApiPartitionedRows.ApiPartition(r.TenantKey, r.ApiId), TableKey.Escape(r.ShortId))
     {
         ["TenantKey"] = r.TenantKey, ["ApiId"] = r.ApiId, ["Kind"] = r.Kind.ToString(), ["Title"] = r.Title, ["Details"] = r.Details,
         ["Impact"] = r.Impact.ToString(), ["RequestId"] = r.RequestId, ["Endpoint"] = r.Endpoint, ["SourceLink"] = r.SourceLink,

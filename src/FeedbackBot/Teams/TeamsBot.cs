@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using FeedbackBot.Slack;
+using FeedbackBot.Jobs;
+using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -70,9 +71,10 @@ public sealed class ReportStoreTests
         await store.AddAsync(Report("FB-1001"), default);
         var read = (await store.GetAsync("slack:T1", "FB-1001", default))!;
 
-        var results = await Task.WhenAll(
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Accepted }, default),
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Declined }, default));
+        var results = (await Task.WhenAll(
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Accepted }, read.ETag, default),
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Declined }, read.ETag, default)))
+            .Select(written => written is not null).ToArray();
 
         Assert.Single(results, true);
         var winner = results[0] ? ReportStatus.Accepted : ReportStatus.Declined;
@@ -97,11 +99,11 @@ public sealed class ReportStoreTests
     [Fact]
     public async Task Triage_routes_prefer_the_api_own_channel_and_list_their_tenants()
     {
-        var routes = new TriageRouteStore(NewTables());
+        var routes = new TriageChannelStore(NewTables());
         var all = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CALL", ConversationKind.Channel), "CALL");
         var own = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CPAY", ConversationKind.Channel), "CPAY");
-        await routes.SetAsync(new TriageRoute("slack:T1", TriageRoute.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
-        await routes.SetAsync(new TriageRoute("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", TriageChannel.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
 
         Assert.Equal(own, (await routes.FindAsync("slack:T1", "payments", default))!.Channel);
         Assert.Equal(all, (await routes.FindAsync("slack:T1", "orders", default))!.Channel);

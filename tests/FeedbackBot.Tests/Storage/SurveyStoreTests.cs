@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
-using FeedbackBot.Surveys;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Surveys;
+using FeedbackBot.Jobs;
 using FeedbackBot.Tests.Digests;
 using FeedbackBot.Tests.Feedback;
 using FeedbackBot.Tests.Infrastructure;
