@@ -52,7 +52,7 @@ public sealed class BotServer(ServeOptions serve, StorageCount count) : WebAppli
     public async Task SeedAsync(int openReports, Action<string> progress)
     {
         var reports = Services.GetRequiredService<IReportStore>();
-        var routes = Services.GetRequiredService<ITriageRoutes>();
+        var routes = Services.GetRequiredService<ITriageChannelStore>();
         var tables = Services.GetRequiredService<Storage.Tables>();
         var now = DateTimeOffset.UtcNow;
         foreach (var (platform, tenant) in new[] { (Platform.Slack, SlackTeam), (Platform.Teams, TeamsTenant) })
@@ -60,7 +60,7 @@ public sealed class BotServer(ServeOptions serve, StorageCount count) : WebAppli
             var triage = platform == Platform.Slack
                 ? new ConversationHandle(new ConversationAddress(platform, tenant, SlackTriageChannel, ConversationKind.Channel), SlackTriageChannel)
                 : new ConversationHandle(new ConversationAddress(platform, tenant, TeamsTriageChannel, ConversationKind.Channel), TeamsReference(TeamsTriageChannel, "channel"));
-            await routes.SetAsync(new TriageRoute($"{platform.ToString().ToLowerInvariant()}:{tenant}", "payments", triage, "bench", now), default);
+            await routes.SetAsync(new TriageChannel($"{platform.ToString().ToLowerInvariant()}:{tenant}", "payments", triage, "bench", now), default);
 
             var filed = Math.Min(openReports, FiledThroughStore);
             var bulk = openReports - filed;
