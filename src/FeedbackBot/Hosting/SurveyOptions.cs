@@ -1,3 +1,6 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+
 namespace FeedbackBot.Hosting;
 
 /// <summary><c>Surveys</c>: the CSV export's key (set it in user secrets or the environment, never in appsettings.json).</summary>
@@ -16,4 +19,27 @@ public sealed class SurveyOptions
     /// distribution as a chart image that Teams and Slack fetch from it. Empty: text bars only.
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
+}
+
+public sealed class SurveyOptionsValidation : IValidateOptions<SurveyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SurveyOptions options)
+    {
+        var errors = new List<string>();
+        try
+        {
+            CronExpression.Parse(options.TickCron);
+        }
+        catch (CronFormatException e)
+        {
+            errors.Add($"Surveys:TickCron '{options.TickCron}' is not a cron expression ({e.Message}). " +
+                "Use five fields, e.g. \"* * * * *\" for every minute, or remove it to keep that default.");
+        }
+        // Slack shows only https images and refuses a message whose image it cannot fetch: a malformed address fails here, not in each results card.
+        if (options.PublicBaseUrl.Length > 0
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) && publicBase.Scheme == Uri.UriSchemeHttps))
+            errors.Add($"Surveys:PublicBaseUrl '{options.PublicBaseUrl}' is not an absolute https address. " +
+                "Give the bot's public address, e.g. https://feedbackbot.example.com, or leave it empty for text bars only.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -13,7 +13,8 @@ public static class SurveySetup
     public static WebApplicationBuilder AddSurveys(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section);
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyOptions>, SurveyOptionsValidation>();
         services.AddSingleton<ISurveyStore, SurveyStore>();
         services.AddSingleton<ISurveyCalendar, CronCalendar>();
         services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();
@@ -32,10 +33,6 @@ public static class SurveySetup
     {
         app.MapGet("/api/surveys/{id}/responses.csv", SurveyCsv.ExportAsync);
         app.MapGet("/api/surveys/{id}/runs/{number:int}/chart.png", SurveyChart.GetAsync);
-        var options = app.Services.GetRequiredService<IOptions<SurveyOptions>>().Value;
-        // Slack shows only https images and refuses a message whose image it cannot fetch: a malformed address fails at start-up, not in each results card.
-        if (options.PublicBaseUrl.Length > 0 && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) && publicBase.Scheme == Uri.UriSchemeHttps))
-            throw new InvalidOperationException($"Surveys:PublicBaseUrl must be an absolute https address (https://feedbackbot.example.com), not \"{options.PublicBaseUrl}\".");
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Feedback;
 
 /// <summary>Report, triage and tell the reporter, on Slack, end to end through signed requests, Azurite and the fake Web API.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackFeedbackLoopTests
 {
     private const string TriageChannel = "CTRIAGE";

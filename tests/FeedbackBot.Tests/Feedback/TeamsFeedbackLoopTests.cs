@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Feedback;
 
 /// <summary>Report, triage and tell the reporter, on Teams, end to end through HTTP, Azurite and the fake connector.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsFeedbackLoopTests
 {
     [Fact]

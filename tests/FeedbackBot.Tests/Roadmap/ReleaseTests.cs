@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Roadmap;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReleaseTests
 {
     private static JsonObject InChannel(BotApplication bot, string text, string channel)

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The feedback stores against real Azurite.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReportStoreTests
 {
     private static readonly Person Reporter = new(Platform.Slack, "UREP", "Rita");

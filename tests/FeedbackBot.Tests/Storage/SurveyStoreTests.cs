@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The survey store against real Azurite: concurrent changes to one survey or run never undo each other.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveyStoreTests
 {
     private const string Tenant = "slack:T1";

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The stores against real Azurite: keys, ETag concurrency, isolation.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TableStoreTests
 {
     private static readonly ApiEntry Orders = new("orders", "Orders API", "Place orders.", "", "", ApiLifecycle.GA, "1.0", "", ["slack:U1"]);

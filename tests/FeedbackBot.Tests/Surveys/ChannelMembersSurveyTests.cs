@@ -13,6 +13,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// member list from the platform (every page), sends each person the card in their own chat (never the bot itself),
 /// takes their answers from the platform's own click, and the PM reads the results.
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ChannelMembersSurveyTests
 {
     private const string TeamsChannel = "19:channel@thread.tacv2";

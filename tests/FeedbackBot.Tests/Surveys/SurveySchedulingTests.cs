@@ -14,6 +14,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// reminders, closing, cron runs in a time zone, retried deliveries, opt-out. Time moves with <c>bot.Clock</c>; the
 /// scheduler pass is called directly (its recurring job is set to never fire, so nothing races the test).
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveySchedulingTests
 {
     private const string Consumer = BotApplication.ConsumerAad;
@@ -214,7 +215,7 @@ public sealed class SurveySchedulingTests
         bot.Teams.FailNext("POST", $"personal-{Consumer}", 500);
         await Desk(bot).TickAsync(default);
         var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        await DigestKit.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
+        await Eventually.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
         await SurveyKit.HangfireIdleAsync(bot);
         Assert.Contains(bot.Teams.Requests, r => r.Path.Contains($"personal-{Consumer}") && r.Status == 500);
         Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Surveys;
 
 /// <summary>Surveys end to end on Teams: create, answer from the card, results, anonymity, closed runs, bad input, CSV.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveyTests
 {
     private static string Tenant => $"teams:{BotApplication.TenantId}";
