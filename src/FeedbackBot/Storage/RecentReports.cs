@@ -32,7 +32,8 @@ public sealed class RecentReports(Tables tables)
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
         var partition = Partition(tenantKey, apiId);
         var rows = new List<TableEntity>();
-        await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             rows.Add(row);
         if (!rows.Any(r => r.RowKey == Filled)) rows.AddRange(await FillAsync(index, partition, rows, await open(), cancellationToken));
         return rows.Where(r => r.RowKey != Filled)

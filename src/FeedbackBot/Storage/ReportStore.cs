@@ -46,7 +46,8 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     {
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
         var found = new List<FeedbackReport>();
-        await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == ByReporter(tenantKey, personKey), cancellationToken: cancellationToken))
+        await foreach (var pointer in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ByReporter(tenantKey, personKey)}"), cancellationToken: cancellationToken))
         {
             if (await GetAsync(tenantKey, TableKey.Unescape(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
         }

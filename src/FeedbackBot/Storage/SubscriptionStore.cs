@@ -56,7 +56,8 @@ public sealed class SubscriptionStore(Tables tables) : ISubscriptionStore
         var table = await tables.GetAsync(Tables.DigestSubscriptions, cancellationToken);
         var partition = TableKey.Escape(tenantKey);
         var found = new List<DigestSubscription>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             found.Add(ToSubscription(tenantKey, row));
         return found;
     }
