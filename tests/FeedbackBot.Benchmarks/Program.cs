@@ -30,6 +30,8 @@ public static partial class Program
           --slack-per-second R    Delivery:SlackPerSecond, per workspace (default: the app's default)
           --workers N             Hangfire workers (default 20)
           --timeout-minutes M     give up waiting after M minutes (default: twice the time the limits allow, plus 2 minutes)
+          --turns                 instead of the digest: what a Teams or Slack turn costs beside two floors
+                                  (Program.Turns.cs; --turns --help for its options)
           --survey-recipients N   instead of the digest: an NPS survey to a Slack channel of N members, created with
                                   the slash command, then every delivery child enqueued a second time; takes
                                   --slack-per-second, --workers and --timeout-minutes
@@ -39,6 +41,10 @@ public static partial class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // The turn benchmark (Program.Turns.cs) and the servers it starts in processes of their own.
+        if (args.FirstOrDefault() == "--serve") return await Turns.ServerProcess.ServeAsync(args);
+        if (args.FirstOrDefault() == "--turns") return await RunTurnsAsync(args[1..]);
+
         Options options;
         try
         {

@@ -11,6 +11,7 @@ namespace FeedbackBot.Core.Feedback;
 /// <summary>Files reports, keeps their triage cards current, and tells reporters what happened.</summary>
 public sealed class FeedbackDesk(
     IReportStore reports,
+    SimilarReports similarReports,
     IRoadmapStore roadmap,
     ITriageChannelStore triageChannels,
     IMessenger messenger,
@@ -55,11 +56,13 @@ public sealed class FeedbackDesk(
 
     public async Task<JsonObject> TriageCardAsync(FeedbackReport report, string apiName, CancellationToken cancellationToken)
     {
-        var open = await reports.ListOpenAsync(report.TenantKey, report.ApiId, cancellationToken);
-        var others = open.Where(r => r.ShortId != report.ShortId).ToList();
+        // The card offers the first open reports as "duplicate of" choices: one more than it shows, as this one may be among them.
+        var choices = await reports.ListOpenAsync(report.TenantKey, report.ApiId, ReportCards.DuplicateChoices + 1, cancellationToken);
+        var others = choices.Where(r => r.ShortId != report.ShortId).ToList();
+        var similar = await similarReports.FindAsync(report.TenantKey, report.ApiId, report.Title, report.Details, report.ShortId, cancellationToken);
         var items = (await roadmap.ListAsync(report.TenantKey, report.ApiId, cancellationToken)).Where(i => i.IsOpen).Select(i => (i.ItemId, i.Title)).ToList();
         var reporterUsage = await usage.DescribeAsync(report.TenantKey, report.ApiId, report.Reporter, cancellationToken);
-        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others, items, reporterUsage);
+        return cards.Triage(report, apiName, similar, others, items, reporterUsage);
     }
 
     /// <summary>

@@ -14,6 +14,15 @@ public interface IReportStore
 
     Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken);
 
+    /// <summary>The first <paramref name="count"/> open reports on the API, in the order <see cref="ListOpenAsync(string, string, CancellationToken)"/> lists them.</summary>
+    Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The reports last filed on the API, open or not (a few hundred at most, whatever the backlog): what the
+    /// similarity check compares a new report with (<see cref="SimilarReports"/>).
+    /// </summary>
+    Task<IReadOnlyList<RecentReport>> ListRecentAsync(string tenantKey, string apiId, CancellationToken cancellationToken);
+
     /// <summary>Every report on the API created at or after <paramref name="since"/> (one partition).</summary>
     Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken);
 

@@ -9,7 +9,7 @@ namespace FeedbackBot.Core.Feedback;
 /// <c>report</c> (the form), <c>report &lt;api&gt;: &lt;words&gt;</c> (quick text), the form's Send, and the
 /// message actions that start a report from any chat message (verb <c>feedback.open</c> with the message).
 /// </summary>
-public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDraftStore drafts, FeedbackDesk desk, ReportCards cards, CardTemplates templates) : ITurnHandler
+public sealed class ReportHandler(ApiCatalog catalog, SimilarReports similarReports, IDraftStore drafts, FeedbackDesk desk, ReportCards cards, CardTemplates templates) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
@@ -42,8 +42,7 @@ public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDra
     /// <summary>Before storing, offer open reports that look the same; the reporter may +1 one of them instead.</summary>
     public async Task<IReadOnlyList<Reply>> OfferSimilarOrFileAsync(Turn turn, ReportDraft draft, CancellationToken cancellationToken)
     {
-        var open = await reports.ListOpenAsync(turn.TenantKey, draft.ApiId, cancellationToken);
-        var similar = Similarity.Find(draft.Title, draft.Details, open);
+        var similar = await similarReports.FindAsync(turn.TenantKey, draft.ApiId, draft.Title, draft.Details, except: null, cancellationToken);
         if (similar.Count == 0) return [Answer(turn, await desk.FileAsync(turn, draft, cancellationToken), "Thanks, your report is in")];
 
         var draftId = await drafts.SaveAsync(turn.TenantKey, turn.User.Key, draft, cancellationToken);

@@ -22,7 +22,8 @@ public static class ConversationSetup
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<Tables>();
-        services.AddSingleton<ICatalogStore, CatalogStore>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<ICatalogStore>(sp => new CachedCatalogStore(sp.GetRequiredService<CatalogStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IFlowStateStore, FlowStateStore>();
         services.AddSingleton<IMessenger, Messenger>();
 

@@ -21,6 +21,7 @@ public static class FeedbackSetup
         services.AddSingleton<ITriageChannelStore, TriageChannelStore>();
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<ReportCards>();
+        services.AddSingleton<SimilarReports>();
         services.AddSingleton<FeedbackDesk>();
         services.AddSingleton<RoadmapCards>();
         services.AddSingleton<RoadmapDesk>();

@@ -19,7 +19,8 @@ public static class TeamsSetup
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()));
+        services.AddHttpClient(TeamsAuthentication.HttpClientName);
+        services.AddSingleton<BotFrameworkAuthentication>(sp => Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()));
         services.AddSingleton<TeamsAdapter>();
         services.AddTransient<TeamsBot>();
         services.AddSingleton<TeamsDelivery>();
@@ -35,15 +36,15 @@ public static class TeamsSetup
     /// authentication (allowed by <see cref="TeamsOptionsValidation"/> only in Development or when the operator says so);
     /// the SDK refuses SingleTenant without an app id, so that case is handed over without an app type.
     /// </summary>
-    private static BotFrameworkAuthentication Authentication(IConfiguration configuration, ILogger log)
+    private static BotFrameworkAuthentication Authentication(IConfiguration configuration, IHttpClientFactory http, ILogger log)
     {
-        if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])) return new ConfigurationBotFrameworkAuthentication(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])) return TeamsAuthentication.Create(configuration, http, log);
 
         log.LogWarning("MicrosoftAppId is empty: Teams requests are NOT authenticated. Never run like this where others can reach the bot.");
         var anonymous = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppId"] = "", ["MicrosoftAppPassword"] = "" })
             .Build();
-        return new ConfigurationBotFrameworkAuthentication(anonymous);
+        return TeamsAuthentication.Create(anonymous, http, log);
     }
 
     public static WebApplication MapTeams(this WebApplication app)

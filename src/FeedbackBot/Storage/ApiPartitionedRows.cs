@@ -33,14 +33,20 @@ public sealed class ApiPartitionedRows(Tables tables, string rowTable, string in
             ? await GetAsync(await tables.GetAsync(rowTable, cancellationToken), ApiPartition(tenantKey, apiId), TableKey.Escape(id), cancellationToken)
             : null;
 
-    /// <summary>The API's rows, optionally narrowed by an OData <paramref name="filter"/> (it is ANDed with the partition).</summary>
-    public async Task<IReadOnlyList<TableEntity>> ListAsync(string tenantKey, string apiId, string? filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The API's rows, optionally narrowed by an OData <paramref name="filter"/> (it is ANDed with the partition), the
+    /// first <paramref name="take"/> of them when given.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> ListAsync(string tenantKey, string apiId, string? filter, CancellationToken cancellationToken, int? take = null)
     {
         var rows = await tables.GetAsync(rowTable, cancellationToken);
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {ApiPartition(tenantKey, apiId)}");
         var found = new List<TableEntity>();
-        await foreach (var row in rows.QueryAsync<TableEntity>(filter is null ? partition : $"{partition} and ({filter})", cancellationToken: cancellationToken))
+        await foreach (var row in rows.QueryAsync<TableEntity>(filter is null ? partition : $"{partition} and ({filter})", maxPerPage: take, cancellationToken: cancellationToken))
+        {
             found.Add(row);
+            if (found.Count == take) break;
+        }
         return found;
     }
 

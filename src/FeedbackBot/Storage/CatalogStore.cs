@@ -11,7 +11,8 @@ public sealed class CatalogStore(Tables tables) : ICatalogStore
     {
         var table = await tables.GetAsync(Tables.Catalog, cancellationToken);
         var entries = new List<CatalogEntry>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKey.Escape(tenantKey), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Escape(tenantKey)}"), cancellationToken: cancellationToken))
         {
             entries.Add(ToEntry(entity));
         }

@@ -15,6 +15,8 @@ namespace FeedbackBot.Storage;
 public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
 {
     private readonly ApiPartitionedRows rows = new(tables, Tables.Reports, Tables.ReportIndex);
+    private readonly RecentReports recent = new(tables);
+    private static readonly string OpenFilter = TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.New)} or Status eq {nameof(ReportStatus.NeedsInfo)}");
     private const int FirstNumber = 1001;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,14 +25,20 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
 
     public Task AddAsync(FeedbackReport report, CancellationToken cancellationToken) =>
         rows.AddAsync(report.TenantKey, report.ApiId, report.ShortId, ToEntity(report),
-            [new TableEntity(ByReporter(report.TenantKey, report.Reporter.Key), TableKey.Escape(report.ShortId)) { ["ApiId"] = report.ApiId }], cancellationToken);
+            [new TableEntity(ByReporter(report.TenantKey, report.Reporter.Key), TableKey.Escape(report.ShortId)) { ["ApiId"] = report.ApiId }, RecentReports.Row(report)],
+            cancellationToken);
 
     public async Task<StoredReport?> GetAsync(string tenantKey, string shortId, CancellationToken cancellationToken) =>
         await rows.GetAsync(tenantKey, shortId, cancellationToken) is { } row ? new StoredReport(FromEntity(row), row.ETag.ToString()) : null;
 
     public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
-        (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.New)} or Status eq {nameof(ReportStatus.NeedsInfo)}"), cancellationToken))
-            .Select(FromEntity).ToList();
+        (await rows.ListAsync(tenantKey, apiId, OpenFilter, cancellationToken)).Select(FromEntity).ToList();
+
+    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, int count, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, OpenFilter, cancellationToken, take: count)).Select(FromEntity).ToList();
+
+    public Task<IReadOnlyList<RecentReport>> ListRecentAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        recent.ListAsync(tenantKey, apiId, () => ListOpenAsync(tenantKey, apiId, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken) =>
         (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"CreatedAt ge {since}"), cancellationToken)).Select(FromEntity).ToList();
@@ -42,7 +50,8 @@ public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
     {
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
         var found = new List<FeedbackReport>();
-        await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == pointers, cancellationToken: cancellationToken))
+        await foreach (var pointer in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {pointers}"), cancellationToken: cancellationToken))
         {
             if (await GetAsync(tenantKey, TableKey.Unescape(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
         }

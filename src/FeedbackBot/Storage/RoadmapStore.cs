@@ -33,7 +33,8 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
         var index = await tables.GetAsync(Tables.RoadmapIndex, cancellationToken);
         var partition = Apis(tenantKey);
         var apis = new List<string>();
-        await foreach (var row in index.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
             apis.Add(TableKey.Unescape(row.RowKey));
         return apis;
     }
@@ -63,7 +64,8 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
         var support = await tables.GetAsync(Tables.RoadmapSupport, cancellationToken);
         var partition = Support(tenantKey, itemId, kind);
         var found = new List<Supporter>();
-        await foreach (var row in support.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in support.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             found.Add(JsonSerializer.Deserialize<Supporter>(row.GetString("Supporter")!, Json)!);
         return found;
     }

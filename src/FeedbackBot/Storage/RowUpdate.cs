@@ -15,7 +15,7 @@ public static class RowUpdate
     /// <summary>
     /// <paramref name="change"/> gets the current row (null when there is none: returning a row then creates it) and
     /// returns the row to write, or null to write nothing. With <paramref name="ifVersion"/> nothing is written once the
-    /// row's ETag is another (the version a person acted on is stale). Returns the row written, or null.
+    /// row's ETag is another (the version a person acted on is stale). Returns the row written (with its new ETag), or null.
     /// </summary>
     public static async Task<TableEntity?> UpdateAsync(
         TableClient table, string partitionKey, string rowKey, Func<TableEntity?, TableEntity?> change, string? ifVersion, CancellationToken cancellationToken)
@@ -29,8 +29,11 @@ public static class RowUpdate
             (changed.PartitionKey, changed.RowKey) = (partitionKey, rowKey);
             try
             {
-                if (current is null) await table.AddEntityAsync(changed, cancellationToken);
-                else await table.UpdateEntityAsync(changed, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                var written = current is null
+                    ? await table.AddEntityAsync(changed, cancellationToken)
+                    : await table.UpdateEntityAsync(changed, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                // The version now stored, so a caller that keeps the row can write it next without reading it first.
+                changed.ETag = written.Headers.ETag ?? default;
                 return changed;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 or 404 && attempt < Attempts)

@@ -57,7 +57,8 @@ public sealed class SubscriptionStore(Tables tables, string tableName = Tables.D
         var table = await tables.GetAsync(tableName, cancellationToken);
         var partition = TableKey.Escape(tenantKey);
         var found = new List<DigestSubscription>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             found.Add(ToSubscription(tenantKey, row));
         return found;
     }

@@ -41,7 +41,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         var table = await tables.GetAsync(Tables.Surveys, cancellationToken);
         var partition = TableKey.Escape(tenantKey);
         var found = new List<Survey>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken)) found.Add(FromEntity(row));
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken)) found.Add(FromEntity(row));
         return found;
     }
 
@@ -78,7 +79,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         var table = await tables.GetAsync(Tables.SurveyRuns, cancellationToken);
         var partition = RunsPartition(tenantKey, surveyId);
         var found = new List<SurveyRun>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken)) found.Add(RunFrom(row));
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken)) found.Add(RunFrom(row));
         return found;
     }
 
@@ -99,7 +101,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         var table = await tables.GetAsync(Tables.SurveyRecipients, cancellationToken);
         var partition = RunPartition(tenantKey, runId);
         var found = new List<SurveyRecipient>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             found.Add(JsonSerializer.Deserialize<SurveyRecipient>(row.GetString("Recipient")!, Json)!);
         return found;
     }
@@ -136,7 +139,8 @@ public sealed class SurveyStore(Tables tables, Counters counters) : ISurveyStore
         var table = await tables.GetAsync(Tables.SurveyResponses, cancellationToken);
         var partition = RunPartition(tenantKey, runId);
         var found = new List<SurveyResponse>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken)) found.Add(ResponseFrom(row));
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken)) found.Add(ResponseFrom(row));
         return found;
     }
 

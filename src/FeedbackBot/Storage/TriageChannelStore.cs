@@ -41,7 +41,8 @@ public sealed class TriageChannelStore(Tables tables) : ITriageChannelStore
     {
         var table = await tables.GetAsync(Tables.TriageChannels, cancellationToken);
         var channels = new List<TriageChannel>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKey.Escape(tenantKey), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Escape(tenantKey)}"), cancellationToken: cancellationToken))
         {
             channels.Add(ToChannel(tenantKey, row));
         }

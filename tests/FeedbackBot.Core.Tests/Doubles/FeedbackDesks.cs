@@ -23,7 +23,8 @@ public sealed class FeedbackDesks
         Cards = CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards"));
         Catalog = new ApiCatalog(new MemoryCatalogStore(), [CoreApp.Payments]);
         Access = new ApiAccess(new RoleDirectory([CoreApp.ProductManager.Key]), Catalog);
-        Desk = new FeedbackDesk(Reports, Roadmap, TriageChannels, Messenger, Deliveries, FlowState, Catalog, new ReportCards(Cards, Time), new ReporterUsage(new MemoryUsageLinks(), new NoUsageRollups(), Time), Time);
+        Desk = new FeedbackDesk(Reports, new SimilarReports(Reports), Roadmap, TriageChannels, Messenger, Deliveries, FlowState, Catalog, new ReportCards(Cards, Time),
+            new ReporterUsage(new MemoryUsageLinks(), new NoUsageRollups(), Time), Time);
         RoadmapDesk = new RoadmapDesk(Roadmap, Reports, Messenger, Deliveries, Catalog, new RoadmapCards(Cards), Time);
         Triage = new TriageDecisionHandler(Reports, Desk, RoadmapDesk, Access, Messenger, Time);
     }

@@ -32,6 +32,12 @@ public sealed class MemoryReportStore : IReportStore
     public Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
         List(r => r.TenantKey == tenantKey && r.ApiId == apiId && r.IsOpen);
 
+    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, int count, CancellationToken cancellationToken) =>
+        (await ListOpenAsync(tenantKey, apiId, cancellationToken)).Take(count).ToList();
+
+    public async Task<IReadOnlyList<RecentReport>> ListRecentAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        (await List(r => r.TenantKey == tenantKey && r.ApiId == apiId)).Select(r => new RecentReport(r.ShortId, r.Title, r.Details)).ToList();
+
     public Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken) =>
         List(r => r.TenantKey == tenantKey && r.ApiId == apiId && r.CreatedAt >= since);
 
