@@ -40,30 +40,30 @@ public static class PlaygroundApi
 
     private static IResult State(PlaygroundTranscript transcript, PlaygroundPeople people, PlaygroundSeeder seeder, PlaygroundClock clock,
         PlaygroundPlatforms platforms, PlaygroundPage page) => Results.Json(new
-    {
-        version = transcript.Version,
-        seeding = new { state = seeder.State, detail = seeder.Detail },
-        clock = new { now = clock.GetUtcNow(), skippedDays = (int)Math.Round(clock.Offset.TotalDays) },
-        platforms = new
         {
-            teams = new { on = platforms.Teams, note = platforms.TeamsNote },
-            slack = new { on = platforms.Slack, note = platforms.SlackNote },
-        },
-        renderer = page.HasRenderer,
-        people = people.All.Select(p => new
-        {
-            p.Id, p.Name, role = p.Role == PlaygroundRole.ProductManager ? "pm" : "consumer", p.Title,
-            p.TeamsAad, p.TeamsId, p.TeamsChat, p.SlackUser, p.SlackDm,
-        }),
-        channels = PlaygroundWorld.Channels,
-        world = new
-        {
-            tenant = PlaygroundWorld.TeamsTenant, team = PlaygroundWorld.TeamsTeam, teamsBot = PlaygroundWorld.TeamsBotId, botName = PlaygroundWorld.BotName,
-            slackTeam = PlaygroundWorld.SlackTeam, slackBotUser = PlaygroundWorld.SlackBotUser, slackAppId = PlaygroundWorld.SlackAppId,
-            connector = PlaygroundWorld.TeamsConnectorPath,
-        },
-        conversations = transcript.Summary().ToDictionary(c => c.Key, c => new { count = c.Value.Count, latest = c.Value.Latest }),
-    });
+            version = transcript.Version,
+            seeding = new { state = seeder.State, detail = seeder.Detail },
+            clock = new { now = clock.GetUtcNow(), skippedDays = (int)Math.Round(clock.Offset.TotalDays) },
+            platforms = new
+            {
+                teams = new { on = platforms.Teams, note = platforms.TeamsNote },
+                slack = new { on = platforms.Slack, note = platforms.SlackNote },
+            },
+            renderer = page.HasRenderer,
+            people = people.All.Select(p => new
+            {
+                p.Id, p.Name, role = p.Role == PlaygroundRole.ProductManager ? "pm" : "consumer", p.Title,
+                p.TeamsAad, p.TeamsId, p.TeamsChat, p.SlackUser, p.SlackDm,
+            }),
+            channels = PlaygroundWorld.Channels,
+            world = new
+            {
+                tenant = PlaygroundWorld.TeamsTenant, team = PlaygroundWorld.TeamsTeam, teamsBot = PlaygroundWorld.TeamsBotId, botName = PlaygroundWorld.BotName,
+                slackTeam = PlaygroundWorld.SlackTeam, slackBotUser = PlaygroundWorld.SlackBotUser, slackAppId = PlaygroundWorld.SlackAppId,
+                connector = PlaygroundWorld.TeamsConnectorPath,
+            },
+            conversations = transcript.Summary().ToDictionary(c => c.Key, c => new { count = c.Value.Count, latest = c.Value.Latest }),
+        });
 
     /// <summary>
     /// One conversation as <paramref name="viewer"/> sees it (Slack's ephemeral messages only to their person), with

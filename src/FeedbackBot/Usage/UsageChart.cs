@@ -1,10 +1,10 @@
-using FeedbackBot.Hosting;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Usage;
+using FeedbackBot.Hosting;
 using FeedbackBot.Surveys;
 using Microsoft.Extensions.Options;
 using ScottPlot;

@@ -1,4 +1,3 @@
-using FeedbackBot.Core.Usage;
 using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Core.Catalog;
@@ -6,6 +5,7 @@ using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Core.Usage;
 
 namespace FeedbackBot.Core.Tests.Doubles;
 

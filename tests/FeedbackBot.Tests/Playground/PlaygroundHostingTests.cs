@@ -1,6 +1,6 @@
-using FeedbackBot.Hosting;
 using System.Net;
 using System.Text.Json.Nodes;
+using FeedbackBot.Hosting;
 using FeedbackBot.Playground;
 using FeedbackBot.Slack;
 using Microsoft.Extensions.DependencyInjection;

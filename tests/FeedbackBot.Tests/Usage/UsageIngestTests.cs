@@ -2,10 +2,10 @@ using System.Net;
 using Azure.Data.Tables;
 using FeedbackBot.Core.Usage;
 using FeedbackBot.Storage;
+using FeedbackBot.Tests.Digests;
 using FeedbackBot.Tests.Infrastructure;
 using FeedbackBot.Usage;
 using Microsoft.Extensions.DependencyInjection;
-using FeedbackBot.Tests.Digests;
 using static FeedbackBot.Tests.Usage.UsageKit;
 
 namespace FeedbackBot.Tests.Usage;
