@@ -59,8 +59,6 @@ public static class UsageSetup
     {
         app.MapUsageIngest();
         app.MapGet(UsageChart.Path, UsageChart.GetAsync);
-        UsageRollupJob.Schedule(app.Services);
-        UsageDigestJob.Schedule(app.Services);
         return app;
     }
 }

@@ -17,6 +17,10 @@ namespace FeedbackBot.Jobs;
 /// reminds release plan owners of steps due soon and overdue, sends PMs readiness summaries and post-release follow-ups.</description></item>
 /// <item><term><c>slack-inbox-maintenance</c></term></term><description><see cref="SlackInboxMaintenance"/>, hourly, only when Slack is
 /// configured: deletes finished inbox rows and takes up requests no worker finished.</description></item>
+/// <item><term><c>usage-rollup</c></term><description><see cref="UsageRollupJob"/>, on <c>Usage:RollupCron</c> (every minute): folds
+/// the batches gateways sent into hour and day documents.</description></item>
+/// <item><term><c>usage-digest</c></term><description><see cref="UsageDigestJob"/>, on <c>Usage:DigestCron</c> in <c>Digest:TimeZone</c>:
+/// enqueues one usage digest per subscribed channel.</description></item>
 /// </list>
 /// The ids never change: Hangfire keys a schedule by its id, so a new id would leave the old schedule running beside it.
 /// </summary>
@@ -42,6 +46,11 @@ public static class RecurringJobs
 
         var gtm = services.GetRequiredService<IOptions<GoToMarketOptions>>().Value;
         jobs.AddOrUpdate<GtmReminderJob>(GtmReminderJob.Id, job => job.RunAsync(CancellationToken.None), gtm.ReminderCron);
+
+        var usage = services.GetRequiredService<IOptions<UsageOptions>>().Value;
+        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.Id, job => job.RunAsync(CancellationToken.None), usage.RollupCron);
+        jobs.AddOrUpdate<UsageDigestJob>(UsageDigestJob.Id, job => job.RunAsync(CancellationToken.None), usage.DigestCron,
+            new RecurringJobOptions { TimeZone = digest.Zone });
 
         if (services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
         {

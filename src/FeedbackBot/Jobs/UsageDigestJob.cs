@@ -52,11 +52,4 @@ public sealed class UsageDigestJob(
         return outcome;
     }
 
-    public static void Schedule(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<UsageOptions>>().Value;
-        var zone = services.GetRequiredService<DigestSettings>().Zone;
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<UsageDigestJob>(
-            Id, job => job.RunAsync(CancellationToken.None), options.DigestCron, new RecurringJobOptions { TimeZone = zone });
-    }
 }

@@ -33,9 +33,4 @@ public sealed class UsageRollupJob(UsageHourStore hours, UsageDayStore days, ILo
         return folded;
     }
 
-    public static void Schedule(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<UsageOptions>>().Value;
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<UsageRollupJob>(Id, job => job.RunAsync(CancellationToken.None), options.RollupCron);
-    }
 }

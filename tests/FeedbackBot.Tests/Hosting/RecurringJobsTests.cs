@@ -18,6 +18,8 @@ public sealed class RecurringJobsTests
             s["Digest:Cron"] = "0 7 * * 1";
             s["Surveys:TickCron"] = "*/5 * * * *";
             s["GoToMarket:ReminderCron"] = "15 7 * * *";
+            s["Usage:RollupCron"] = "*/2 * * * *";
+            s["Usage:DigestCron"] = "0 6 * * 1";
         });
 
         using var connection = bot.Services.GetRequiredService<JobStorage>().GetConnection();
@@ -30,6 +32,8 @@ public sealed class RecurringJobsTests
             ["survey-scheduler"] = "*/5 * * * *",
             ["slack-inbox-maintenance"] = Cron.Hourly(),
             ["gtm-reminders"] = "15 7 * * *",
+            ["usage-rollup"] = "*/2 * * * *",
+            ["usage-digest"] = "0 6 * * 1",
         }, jobs);
     }
 
@@ -44,7 +48,7 @@ public sealed class RecurringJobsTests
 
         using var connection = bot.Services.GetRequiredService<JobStorage>().GetConnection();
 
-        Assert.Equal(["gtm-reminders", "survey-scheduler", "triage-reminders", "weekly-digest"], connection.GetRecurringJobs().Select(j => j.Id).Order());
+        Assert.Equal(["gtm-reminders", "survey-scheduler", "triage-reminders", "usage-digest", "usage-rollup", "weekly-digest"], connection.GetRecurringJobs().Select(j => j.Id).Order());
     }
 
     [Theory]

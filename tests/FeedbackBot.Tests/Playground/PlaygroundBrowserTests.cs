@@ -32,7 +32,7 @@ public sealed class PlaygroundBrowserTests(RunningPlayground playground) : IClas
         Assert.Contains($"Your report {shortId} is in", (string)seen["confirmation"]!);
         Assert.Contains(title, (string)seen["confirmation"]!);
         Assert.Contains("Accepted as P1 by Sam Rivera", (string)seen["triageCard"]!);
-        Assert.Contains($"Your report {shortId} was accepted (P1)", (string)seen["notification"]!);
+        Assert.Contains($"Your report {shortId} was accepted (top priority)", (string)seen["notification"]!);
 
         var stored = await playground.ReportAsync($"teams:{PlaygroundWorld.TeamsTenant}", shortId);
         Assert.Equal(ReportStatus.Accepted, stored!.Report.Status);
@@ -50,7 +50,7 @@ public sealed class PlaygroundBrowserTests(RunningPlayground playground) : IClas
         Assert.Contains($"Your report {shortId} is in", (string)seen["confirmation"]!);
         Assert.Contains(title, (string)seen["triageCard"]!);
         Assert.Contains("Accepted as P1", (string)seen["triageCard"]!);
-        Assert.Contains($"Your report {shortId} was accepted (P1)", (string)seen["notification"]!);
+        Assert.Contains($"Your report {shortId} was accepted (top priority)", (string)seen["notification"]!);
 
         var stored = await playground.ReportAsync($"slack:{PlaygroundWorld.SlackTeam}", shortId);
         Assert.Equal(ReportStatus.Accepted, stored!.Report.Status);
