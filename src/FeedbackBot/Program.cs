@@ -9,6 +9,7 @@ using FeedbackBot.Teams;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();
 
+builder.AddForwardedHeaders();
 builder.AddConversations();
 builder.AddFeedback();
 builder.AddSurveys();
@@ -21,6 +22,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<HangfireHealth>("hangfire");
 
 var app = builder.Build();
+app.UseConfiguredForwardedHeaders();
 
 // Templates outside the supported subset fail here, at start-up, not as a broken card later.
 app.Services.GetRequiredService<CardTemplates>();

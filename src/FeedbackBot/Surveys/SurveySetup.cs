@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using Cronos;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
+using FeedbackBot.Hosting;
 using FeedbackBot.Messaging;
 using FeedbackBot.Slack;
 using Hangfire;
@@ -10,12 +10,18 @@ using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Surveys;
 
-/// <summary><c>Surveys</c>: the CSV export's key (set it in user secrets or the environment, never in appsettings.json).</summary>
+/// <summary><c>Surveys</c>: scheduling, charts, and the CSV export's keys (secrets: user secrets or the environment, never appsettings.json).</summary>
 public sealed class SurveyOptions
 {
     public const string Section = "Surveys";
 
-    /// <summary>The <c>X-Api-Key</c> of <c>GET /api/surveys/{id}/responses.csv</c>; empty disables the export.</summary>
+    /// <summary>
+    /// <c>Surveys:ExportKeys:n:Tenant</c> (<c>teams:&lt;tenant id&gt;</c> or <c>slack:&lt;team id&gt;</c>) and <c>:Key</c>: the
+    /// <c>X-Api-Key</c> that reads that tenant's answers from <c>GET /api/surveys/{id}/responses.csv</c>, and no one else's.
+    /// </summary>
+    public List<SurveyExportKey> ExportKeys { get; set; } = [];
+
+    /// <summary>The former single key for every tenant; refused at start-up so it cannot silently stop working.</summary>
     public string ApiKey { get; set; } = "";
 
     /// <summary>Cron of the scheduler pass (starts due runs, reminds, closes). Default: every minute.</summary>
@@ -34,7 +40,8 @@ public static class SurveySetup
     public static WebApplicationBuilder AddSurveys(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section);
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyOptions>, SurveyExportKeysValidation>();
         services.AddSingleton<ISurveyStore, SurveyStore>();
         services.AddSingleton<ISurveyCalendar, CronCalendar>();
         services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();
@@ -105,16 +112,13 @@ public sealed class SurveyJob(SurveyDesk desk, ILogger<SurveyJob> log)
         desk.DeliverAsync(tenantKey, runId, recipientKey, reminder, cancellationToken);
 }
 
-/// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with <c>X-Api-Key</c>: one row per response of every run.</summary>
+/// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with that tenant's <c>X-Api-Key</c>: one row per response of every run.</summary>
 public static class SurveyCsv
 {
     public static async Task<IResult> ExportAsync(string id, string? tenant, HttpRequest request, ISurveyStore surveys, IOptions<SurveyOptions> options, CancellationToken cancellationToken)
     {
-        var key = options.Value.ApiKey;
-        var given = request.Headers["X-Api-Key"].ToString();
-        if (key.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
-            return Results.Unauthorized();
         if (string.IsNullOrWhiteSpace(tenant)) return Results.BadRequest("Give the tenant: ?tenant=teams:<tenant id> or slack:<team id>.");
+        if (!SurveyExportKey.Opens(options.Value.ExportKeys, tenant, request.Headers["X-Api-Key"].ToString())) return Results.Unauthorized();
         var survey = await surveys.GetAsync(tenant, id.ToUpperInvariant(), cancellationToken);
         if (survey is null) return Results.NotFound();
 
