@@ -17,9 +17,8 @@ builder.AddDigests();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
-builder.Services.AddHealthChecks()
-    .AddCheck<StorageHealth>("tables")
-    .AddCheck<HangfireHealth>("hangfire");
+builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseConfiguredForwardedHeaders();
@@ -34,6 +33,7 @@ TriageReminderJob.Schedule(app.Services);
 WeeklyDigestJob.Schedule(app.Services);
 app.MapSurveys();
 app.MapHealth();
+app.MapTelemetry();
 
 app.Run();
 

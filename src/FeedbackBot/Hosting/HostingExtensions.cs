@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -25,23 +23,5 @@ public static class HostingExtensions
         var index = sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" });
         if (index >= 0) sources[index] = replacement;
         else sources.Insert(0, replacement);
-    }
-
-    /// <summary><c>GET /health</c>: each check's status and what it saw, 200 when healthy or degraded, 503 when not.</summary>
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = (context, report) =>
-            {
-                context.Response.ContentType = "application/json";
-                return context.Response.WriteAsync(JsonSerializer.Serialize(new
-                {
-                    status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-                }, JsonSerializerOptions.Web));
-            },
-        });
-        return app;
     }
 }

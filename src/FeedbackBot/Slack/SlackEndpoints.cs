@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using FeedbackBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack;
@@ -13,6 +15,15 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
     public const int MaxBodyBytes = 512 * 1024;
 
     public async Task<IResult> HandleAsync(HttpContext context, SlackRequestKind kind)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await AnswerAsync(context, kind);
+        BotTelemetry.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new TagList { { "platform", "Slack" }, { "kind", kind.ToString() } });
+        return result;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context, SlackRequestKind kind)
     {
         if (!options.Value.Enabled)
             return Results.Text("Slack is not configured on this bot: set Slack:BotToken and Slack:SigningSecret to turn it on.", statusCode: StatusCodes.Status404NotFound);

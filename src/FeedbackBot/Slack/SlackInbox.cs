@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 
 namespace FeedbackBot.Slack;
@@ -14,6 +16,9 @@ public enum SlackRequestKind { Event, Interaction, Command }
 /// <summary>One accepted Slack request as stored: its raw body, and the ETag that claims it.</summary>
 public sealed record InboxEntry(SlackRequestKind Kind, string TeamId, string RequestId, string Body, InboxStatus Status, ETag ETag)
 {
+    /// <summary>The W3C trace context of the request that stored it, so the worker's span continues that request's trace.</summary>
+    public string? TraceParent { get; init; }
+
     public string PartitionKey => SlackInbox.ShardOf(RequestId);
 
     public string RowKey => SlackInbox.RowKeyOf(TeamId, RequestId);
@@ -50,12 +55,13 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
             ["RequestId"] = requestId,
             ["Status"] = nameof(InboxStatus.Pending),
             ["ReceivedAt"] = time.GetUtcNow(),
+            ["TraceParent"] = Activity.Current?.Id,
         };
         WriteBody(entity, body);
         try
         {
             var response = await table.AddEntityAsync(entity, cancellationToken);
-            return new InboxEntry(kind, teamId, requestId, body, InboxStatus.Pending, response.Headers.ETag ?? ETag.All);
+            return new InboxEntry(kind, teamId, requestId, body, InboxStatus.Pending, response.Headers.ETag ?? ETag.All) { TraceParent = Activity.Current?.Id };
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -71,7 +77,7 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         {
             ["Status"] = nameof(InboxStatus.Processing),
             ["ClaimedAt"] = time.GetUtcNow(),
-            ["ClaimedBy"] = Environment.MachineName,
+            ["ClaimedBy"] = BotInstance.Id,
         };
         try
         {
@@ -81,6 +87,26 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>Gives a claimed row back (status Pending, unclaimed) when this instance stops before finishing it.</summary>
+    public async Task ReleaseAsync(InboxEntry entry, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.SlackInbox, cancellationToken);
+        var release = new TableEntity(entry.PartitionKey, entry.RowKey)
+        {
+            ["Status"] = nameof(InboxStatus.Pending),
+            ["ClaimedBy"] = "",
+            ["ReleasedAt"] = time.GetUtcNow(),
+        };
+        try
+        {
+            await table.UpdateEntityAsync(release, entry.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            // Finished or taken meanwhile: nothing to hand back.
         }
     }
 
@@ -146,6 +172,9 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         var parts = entity.GetInt32("BodyParts") ?? 0;
         var body = string.Concat(Enumerable.Range(0, parts).Select(i => entity.GetString($"Body{i}")));
         return new InboxEntry(kind, entity.GetString("TeamId") ?? "", entity.GetString("RequestId") ?? "", body,
-            Enum.TryParse<InboxStatus>(entity.GetString("Status"), out var status) ? status : InboxStatus.Pending, entity.ETag);
+            Enum.TryParse<InboxStatus>(entity.GetString("Status"), out var status) ? status : InboxStatus.Pending, entity.ETag)
+        {
+            TraceParent = entity.GetString("TraceParent"),
+        };
     }
 }

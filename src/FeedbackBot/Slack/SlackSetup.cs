@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FeedbackBot.Hosting;
 using FeedbackBot.Messaging;
 using FeedbackBot.Surveys;
 using Hangfire;
@@ -32,6 +33,13 @@ public static class SlackSetup
                 Delay = TimeSpan.FromMilliseconds(500),
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldRetryAfterHeader = true,
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                        BotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("platform", "Slack"));
+                    BotTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("what", "slack-call"));
+                    return ValueTask.CompletedTask;
+                },
             }));
 
         services.AddSingleton<SlackInbox>();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Builder;
 
 namespace FeedbackBot.Teams;
@@ -7,6 +9,7 @@ public static class TeamsEndpoint
 {
     public static async Task HandleAsync(HttpContext context, TeamsAdapter adapter, IBot bot, ILogger<TeamsAdapter> log)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
@@ -17,6 +20,11 @@ public static class TeamsEndpoint
             context.Response.StatusCode = refused.Status;
             if (refused.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "30";
             await context.Response.WriteAsync(refused.Message, context.RequestAborted);
+        }
+        finally
+        {
+            // Teams waits for the turn before it counts a message delivered: the whole request is the acknowledgement.
+            BotTelemetry.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new TagList { { "platform", "Teams" }, { "kind", "Activity" } });
         }
     }
 }
