@@ -6,6 +6,9 @@ using FeedbackBot.Storage;
 using FeedbackBot.Surveys;
 using FeedbackBot.Teams;
 
+// The container's health check runs this binary as a tiny HTTP client, not as a second bot.
+if (HealthProbe.Requested(args)) return await HealthProbe.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();
 
@@ -35,6 +38,7 @@ app.MapSurveys();
 app.MapHealth();
 app.MapTelemetry();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -8,7 +8,7 @@ namespace FeedbackBot.Hosting;
 /// instance keeps serving for <see cref="InboxOptions.DrainDelay"/> so a load balancer notices, then its workers stop
 /// taking new work and finish or hand back what they hold (see <see cref="Slack.SlackInboxWorker"/>).
 /// </summary>
-public sealed class Draining(IOptions<InboxOptions> options, ILogger<Draining> log) : IHostedLifecycleService
+public sealed class Draining(IOptions<InboxOptions> options, IHostApplicationLifetime lifetime, ILogger<Draining> log) : IHostedLifecycleService
 {
     private volatile bool draining;
 
@@ -32,7 +32,12 @@ public sealed class Draining(IOptions<InboxOptions> options, ILogger<Draining> l
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Asked to stop (SIGTERM, <c>StopApplication</c>): not ready from this moment, before the host starts stopping services.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopping.Register(() => draining = true);
+        return Task.CompletedTask;
+    }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -54,9 +54,15 @@ public static class HealthSetup
         }, JsonSerializerOptions.Web));
     }
 
+    private static readonly Dictionary<string, string> WhatToCheck = new()
+    {
+        ["tables"] = "Check Storage:ConnectionString, and that Azurite runs when developing.",
+        ["hangfire"] = "Check Hangfire:Storage and Hangfire:ConnectionString.",
+    };
+
     private static string? Describe(string name, HealthReportEntry entry) =>
         entry.Status == HealthStatus.Unhealthy && entry.Exception is OperationCanceledException or TimeoutException
-            ? $"{name} did not answer within {CheckTimeout.TotalSeconds:0.#} s."
+            ? $"{name} did not answer within {CheckTimeout.TotalSeconds:0.#} s. {WhatToCheck.GetValueOrDefault(name, "")}".TrimEnd()
             : entry.Description;
 }
 

@@ -14,6 +14,9 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
     /// <summary>Far above any real Slack request (a 40,000-character message is ~120 KB form-encoded).</summary>
     public const int MaxBodyBytes = 512 * 1024;
 
+    /// <summary>How long the inbox write may take: Slack wants its answer within 3 s, and a late 200 counts as none.</summary>
+    public static readonly TimeSpan InboxWriteBudget = TimeSpan.FromSeconds(2);
+
     public async Task<IResult> HandleAsync(HttpContext context, SlackRequestKind kind)
     {
         var started = Stopwatch.GetTimestamp();
@@ -57,7 +60,19 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
 
     private async Task<IResult> AcceptAsync(HttpContext context, SlackRequestKind kind, string body, SlackInbound.Accepted accepted)
     {
-        var entry = await inbox.AddAsync(kind, accepted.TeamId, accepted.RequestId, body, context.RequestAborted);
+        InboxEntry? entry;
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            budget.CancelAfter(InboxWriteBudget);
+            try
+            {
+                entry = await inbox.AddAsync(kind, accepted.TeamId, accepted.RequestId, body, budget.Token);
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
+            {
+                return Unrecorded(kind, accepted, e);
+            }
+        }
         if (entry is null)
         {
             log.LogInformation("Slack {Kind} {RequestId} is already in the inbox (retry {Retry}); acknowledged, not processed again",
@@ -71,6 +86,18 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
         }
         if (!queue.TryPost(entry)) log.LogWarning("Slack queue is full; {RequestId} waits in the inbox for the next sweep", accepted.RequestId);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Nothing was stored, so nothing may be acknowledged: events and clicks get a 503, which Slack retries (events) or
+    /// shows as failed (clicks); a slash command, which Slack never retries, gets told plainly to try again.
+    /// </summary>
+    private IResult Unrecorded(SlackRequestKind kind, SlackInbound.Accepted accepted, Exception failure)
+    {
+        log.LogWarning(failure, "Slack {Kind} {RequestId} could not be stored within {Budget}; answered without acknowledging it", kind, accepted.RequestId, InboxWriteBudget);
+        if (kind == SlackRequestKind.Command)
+            return Results.Json(new { response_type = "ephemeral", text = "Sorry, I cannot record anything right now (my storage is not answering), so nothing was done. Please try again in a minute." });
+        return Results.Text("the request could not be stored; try again", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The raw bytes, read once and before any parsing (the signature covers them exactly); null when too large.</summary>

@@ -28,11 +28,6 @@ public static class TeamsActivityCheck
 
     private static string? InvokeProblem(string? name, object? value) => name switch
     {
-        "adaptiveCard/action" => value is not JObject card ? "An adaptiveCard/action invoke needs a value object."
-            : card["action"] is not JObject action ? "An adaptiveCard/action invoke's value.action must be an object."
-            : action["verb"] is { } verb && verb.Type != JTokenType.String ? "value.action.verb must be a string."
-            : action["data"] is { } data && data.Type is not (JTokenType.Object or JTokenType.Null) ? "value.action.data must be an object."
-            : null,
         "composeExtension/fetchTask" or "composeExtension/submitAction" => value is not JObject extension ? $"A {name} invoke needs a value object."
             : extension["commandId"] is { } command && command.Type != JTokenType.String ? "value.commandId must be a string."
             : extension["messagePayload"] is { } payload && payload.Type is not (JTokenType.Object or JTokenType.Null) ? "value.messagePayload must be an object."
