@@ -25,6 +25,8 @@ public static class HealthSetup
         services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidation>();
         services.AddSingleton<Draining>();
         services.AddHostedService(sp => sp.GetRequiredService<Draining>());
+        services.AddSingleton<InstanceRegistry>();
+        services.AddHostedService<InstanceHeartbeat>();
         services.AddSingleton<InboxCensus>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxCensus>());
         services.AddHealthChecks()

@@ -12,23 +12,36 @@ namespace FeedbackBot.Slack;
 public sealed record InboxSnapshot(DateTimeOffset TakenAt, int Pending, int Processing, int Failed, int Stuck, TimeSpan OldestUnfinished);
 
 /// <summary>
-/// Counts the Slack inbox's unfinished rows every <see cref="InboxOptions.SweepInterval"/> (one query per shard, reading
-/// four small columns): the depth and age gauges and the health check read the last count instead of querying.
+/// Looks over the Slack inbox's unfinished rows every <see cref="InboxOptions.SweepInterval"/>, starting at once (one
+/// query per shard, reading a few small columns). It counts them (the depth and age gauges and the health check read
+/// the last count instead of querying) and takes up what nobody is processing: rows pending for longer than
+/// <see cref="PendingGrace"/> (their instance died before its worker got to them, or an insert's answer was lost),
+/// rows claimed by an instance whose heartbeat is silent or by this instance's previous life, and claims older than
+/// <see cref="SlackInboxWorker.ClaimLifetime"/>. Taking up is only queueing: the worker's claim (an ETag-guarded
+/// update) makes sure one instance processes each row.
 /// </summary>
 public sealed class InboxCensus : BackgroundService
 {
     public const string MeterName = "FeedbackBot.Inbox";
 
+    /// <summary>Time the receiving instance has to start a row itself before others take it.</summary>
+    public static readonly TimeSpan PendingGrace = TimeSpan.FromSeconds(15);
+
     private readonly Tables tables;
+    private readonly SlackInbox inbox;
+    private readonly SlackInboxQueue queue;
+    private readonly InstanceRegistry instances;
     private readonly IOptions<InboxOptions> options;
     private readonly IOptions<SlackOptions> slack;
     private readonly TimeProvider time;
     private readonly ILogger<InboxCensus> log;
     private volatile InboxSnapshot? last;
 
-    public InboxCensus(Tables tables, IOptions<InboxOptions> options, IOptions<SlackOptions> slack, TimeProvider time, IMeterFactory meters, ILogger<InboxCensus> log)
+    public InboxCensus(Tables tables, SlackInbox inbox, SlackInboxQueue queue, InstanceRegistry instances, IOptions<InboxOptions> options,
+        IOptions<SlackOptions> slack, TimeProvider time, IMeterFactory meters, ILogger<InboxCensus> log)
     {
-        (this.tables, this.options, this.slack, this.time, this.log) = (tables, options, slack, time, log);
+        (this.tables, this.inbox, this.queue, this.instances, this.options, this.slack, this.time, this.log) =
+            (tables, inbox, queue, instances, options, slack, time, log);
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("feedbackbot.inbox.rows", Rows, "{row}", "Slack inbox rows not done, by status.");
         meter.CreateObservableGauge("feedbackbot.inbox.oldest_age", () => last?.OldestUnfinished.TotalSeconds ?? 0, "s", "Age of the oldest unfinished inbox row.");
@@ -44,7 +57,7 @@ public sealed class InboxCensus : BackgroundService
         {
             try
             {
-                last = await CountAsync(stoppingToken);
+                last = await LookAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -61,32 +74,60 @@ public sealed class InboxCensus : BackgroundService
         }
     }
 
-    public async Task<InboxSnapshot> CountAsync(CancellationToken cancellationToken)
+    /// <summary>One look: counts the unfinished rows and queues here those nobody is processing.</summary>
+    public async Task<InboxSnapshot> LookAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.SlackInbox, cancellationToken);
+        var alive = await instances.AliveAsync(cancellationToken);
         var now = time.GetUtcNow();
         var stuckBefore = now - options.Value.StuckAfter;
-        int pending = 0, processing = 0, failed = 0, stuck = 0;
+        int pending = 0, processing = 0, failed = 0, stuck = 0, taken = 0;
         var oldest = now;
         foreach (var shard in SlackInbox.AllShards)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Status ne {nameof(InboxStatus.Done)}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["Status", "ReceivedAt"], cancellationToken: cancellationToken))
+            var columns = new[] { "PartitionKey", "RowKey", "Status", "ReceivedAt", "ClaimedAt", "ClaimedBy", "NextAttemptAt" };
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
             {
                 var status = row.GetString("Status");
-                if (status == nameof(InboxStatus.Failed))
-                {
-                    failed++;
-                    continue;
-                }
-                if (status == nameof(InboxStatus.Processing)) processing++;
+                if (status == nameof(InboxStatus.Failed)) failed++;
+                else if (status == nameof(InboxStatus.Processing)) processing++;
                 else pending++;
                 var received = row.GetDateTimeOffset("ReceivedAt") ?? now;
-                if (received < oldest) oldest = received;
-                if (received < stuckBefore) stuck++;
+                if (status != nameof(InboxStatus.Failed))
+                {
+                    if (received < oldest) oldest = received;
+                    if (received < stuckBefore) stuck++;
+                }
+                if (NobodyProcesses(row, status, received, alive, now) && await TakeUpAsync(row, cancellationToken)) taken++;
             }
         }
+        if (taken > 0)
+        {
+            log.LogInformation("Took up {Count} Slack request(s) nobody was processing", taken);
+            BotTelemetry.Retries.Add(taken, new KeyValuePair<string, object?>("what", "slack-inbox"));
+        }
         return new InboxSnapshot(now, pending, processing, failed, stuck, now - oldest);
+    }
+
+    private static bool NobodyProcesses(TableEntity row, string? status, DateTimeOffset received, IReadOnlySet<string> alive, DateTimeOffset now)
+    {
+        if (status == nameof(InboxStatus.Pending)) return received < now - PendingGrace;
+        if (status == nameof(InboxStatus.Processing))
+        {
+            var claimedBy = row.GetString("ClaimedBy");
+            var claimedAt = row.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
+            return string.IsNullOrEmpty(claimedBy) || !alive.Contains(claimedBy) || BotInstance.IsPredecessor(claimedBy)
+                || claimedAt < now - SlackInboxWorker.ClaimLifetime;
+        }
+        // Failed: retried when its back-off has passed; given up when it has none.
+        return row.GetDateTimeOffset("NextAttemptAt") is { } next && next <= now;
+    }
+
+    private async Task<bool> TakeUpAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var entry = await inbox.GetAsync(row.PartitionKey, row.RowKey, cancellationToken);
+        return entry is not null && queue.TryPost(entry);
     }
 
     private IEnumerable<Measurement<int>> Rows()

@@ -77,6 +77,7 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
         {
             log.LogInformation("Slack {Kind} {RequestId} is already in the inbox (retry {Retry}); acknowledged, not processed again",
                 kind, accepted.RequestId, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+            await QueueIfUnstartedAsync(accepted, context.RequestAborted);
             return Results.Ok();
         }
         if (accepted.Turn.FromModal && accepted.Turn.Turn.Source == Core.Conversations.TurnSource.FormSubmission)
@@ -86,6 +87,24 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
         }
         if (!queue.TryPost(entry)) log.LogWarning("Slack queue is full; {RequestId} waits in the inbox for the next sweep", accepted.RequestId);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// A 409 is a retry of a stored request, or our own insert whose answer was lost (a timeout after storage wrote
+    /// it): then the row is pending and nobody queued it. Queued here; the worker's claim keeps it to one run.
+    /// </summary>
+    private async Task QueueIfUnstartedAsync(SlackInbound.Accepted accepted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await inbox.GetAsync(SlackInbox.ShardOf(accepted.RequestId), SlackInbox.RowKeyOf(accepted.TeamId, accepted.RequestId), cancellationToken);
+            if (stored is { Status: InboxStatus.Pending } && queue.TryPost(stored))
+                log.LogInformation("Slack request {RequestId} was stored but never started; queued now", accepted.RequestId);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not look at Slack request {RequestId}'s row; the inbox sweep takes it up if it is stuck", accepted.RequestId);
+        }
     }
 
     /// <summary>

@@ -69,6 +69,14 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         }
     }
 
+    /// <summary>The row as stored now (with its ETag, to claim it), or null when it is gone.</summary>
+    public async Task<InboxEntry?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.SlackInbox, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? ToEntry(found.Value!) : null;
+    }
+
     /// <summary>Marks the entry as being processed here; null when another worker claimed or finished it first.</summary>
     public async Task<InboxEntry?> ClaimAsync(InboxEntry entry, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string SurveyResponses = "SurveyResponses";
     public const string SurveyOptOuts = "SurveyOptOuts";
     public const string SlackDirectMessages = "SlackDirectMessages";
+    public const string Instances = "Instances";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 

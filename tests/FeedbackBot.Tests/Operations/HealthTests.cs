@@ -14,13 +14,14 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_is_503_naming_the_inbox_when_an_acknowledged_request_waits_too_long()
     {
+        // A row that arrived 12 minutes ago, claimed by a live instance (this one) that has not finished it: a hung turn.
         await using var bot = await BotApplication.StartAsync(s => s["Inbox:SweepInterval"] = "00:00:01");
         var table = new TableClient(Azurite.ConnectionString, bot.TablePrefix + "SlackInbox");
         await table.CreateIfNotExistsAsync();
         await table.AddEntityAsync(new TableEntity("inbox-03", "T0TEAM%7CEvSTUCK")
         {
             ["Kind"] = "Event", ["TeamId"] = "T0TEAM", ["RequestId"] = "EvSTUCK", ["Status"] = "Processing", ["BodyParts"] = 0,
-            ["ReceivedAt"] = DateTimeOffset.UtcNow.AddMinutes(-12), ["ClaimedAt"] = DateTimeOffset.UtcNow, ["ClaimedBy"] = "some-live-instance",
+            ["ReceivedAt"] = DateTimeOffset.UtcNow.AddMinutes(-12), ["ClaimedAt"] = DateTimeOffset.UtcNow, ["ClaimedBy"] = FeedbackBot.Hosting.BotInstance.Id,
         });
 
         JsonNode body = null!;
