@@ -77,9 +77,12 @@ public sealed class InstanceHeartbeat(InstanceRegistry registry, TimeProvider ti
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        // A courtesy: the row expires anyway, so a storage that does not answer must not hold up the other services' stop.
+        using var brief = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        brief.CancelAfter(TimeSpan.FromSeconds(1));
         try
         {
-            await registry.LeaveAsync(cancellationToken);
+            await registry.LeaveAsync(brief.Token);
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException)
         {
