@@ -27,3 +27,22 @@ wait_for_port() { # port seconds
   done
   echo "nothing listens on 127.0.0.1:$1 after $2 s" >&2; return 1
 }
+
+# Prints the folder holding PostgreSQL's initdb and pg_ctl. Debian keeps them off PATH in /usr/lib/postgresql/<version>/bin
+# (newest first), source builds use /usr/local/pgsql/bin, the PGDG packages /usr/pgsql-<version>/bin, others put them on
+# PATH. FEEDBACKBOT_PG_BIN, if set, is tried first.
+find_postgres_bin() {
+  local candidates=()
+  [ -n "${FEEDBACKBOT_PG_BIN:-}" ] && candidates+=("$FEEDBACKBOT_PG_BIN")
+  command -v initdb >/dev/null 2>&1 && candidates+=("$(dirname "$(readlink -f "$(command -v initdb)")")")
+  command -v pg_config >/dev/null 2>&1 && candidates+=("$(pg_config --bindir 2>/dev/null || true)")
+  local dir
+  while IFS= read -r dir; do [ -n "$dir" ] && candidates+=("$dir"); done < <(
+    { compgen -G '/usr/lib/postgresql/*/bin' || true; } | sort -rV
+    echo /usr/local/pgsql/bin
+    { compgen -G '/usr/pgsql-*/bin' || true; } | sort -rV)
+  for dir in "${candidates[@]}"; do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
+}

@@ -19,5 +19,5 @@ if [ "$connection" = "UseDevelopmentStorage=true" ]; then
   fi
 fi
 
-echo "== FeedbackBot on http://localhost:3978 (Teams: /api/messages, Slack: /api/slack/*, /health, /hangfire)"
+echo "== FeedbackBot on http://localhost:3978 (try it: /playground; Teams: /api/messages, Slack: /api/slack/*, /health, /hangfire)"
 dotnet run --project src/FeedbackBot --launch-profile FeedbackBot "$@"

@@ -1,10 +1,6 @@
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
-using FeedbackBot.Slack;
-using FeedbackBot.Storage;
-using FeedbackBot.Surveys;
-using FeedbackBot.Teams;
 
 // The container's health check runs this binary as a tiny HTTP client, not as a second bot.
 if (HealthProbe.Requested(args)) return await HealthProbe.RunAsync(args);
@@ -17,9 +13,12 @@ builder.AddConversations();
 builder.AddFeedback();
 builder.AddSurveys();
 builder.AddDigests();
+builder.AddGoToMarket();
+builder.AddUsage();
 builder.AddTeams();
 builder.AddSlack();
 builder.AddJobs();
+builder.AddPlayground();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -31,12 +30,13 @@ app.Services.GetRequiredService<CardTemplates>();
 
 app.MapTeams();
 app.MapSlack();
-app.MapJobs();
-TriageReminderJob.Schedule(app.Services);
-WeeklyDigestJob.Schedule(app.Services);
+app.MapPlayground();
 app.MapSurveys();
+app.MapUsage();
+app.MapJobs();
 app.MapHealth();
 app.MapTelemetry();
+app.ScheduleRecurringJobs();
 
 await app.RunAsync();
 return 0;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Surveys;
+using FeedbackBot.Jobs;
 using FeedbackBot.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Digests;
+using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
-using FeedbackBot.Messaging;
 using FeedbackBot.Tests.Digests;
 using FeedbackBot.Tests.Infrastructure;
 using Hangfire;
@@ -30,13 +30,21 @@ public static partial class Program
           --slack-per-second R    Delivery:SlackPerSecond, per workspace (default: the app's default)
           --workers N             Hangfire workers (default 20)
           --timeout-minutes M     give up waiting after M minutes (default: twice the time the limits allow, plus 2 minutes)
+          --turns                 instead of the digest: what a Teams or Slack turn costs beside two floors
+                                  (Program.Turns.cs; --turns --help for its options)
           --survey-recipients N   instead of the digest: an NPS survey to a Slack channel of N members, created with
                                   the slash command, then every delivery child enqueued a second time; takes
                                   --slack-per-second, --workers and --timeout-minutes
+          --usage-records N       instead of the digest: usage ingest of N records (5 APIs, 1,000 consumers) in batches
+                                  of 1,000, each sent twice; Kong and OTLP samples; digest reads for 10^4 and N records
         """;
 
     public static async Task<int> Main(string[] args)
     {
+        // The turn benchmark (Program.Turns.cs) and the servers it starts in processes of their own.
+        if (args.FirstOrDefault() == "--serve") return await Turns.ServerProcess.ServeAsync(args);
+        if (args.FirstOrDefault() == "--turns") return await RunTurnsAsync(args[1..]);
+
         Options options;
         try
         {
@@ -55,6 +63,7 @@ public static partial class Program
         }
 
         if (options.SurveyRecipients is { } recipients) return await RunSurveyAsync(options, recipients);
+        if (options.UsageRecords is { } usageRecords) return await RunUsageAsync(options, usageRecords);
 
         await using var bot = await StartAsync(options);
 
@@ -303,7 +312,7 @@ public static partial class Program
     }
 
     private sealed record Options(int Channels, int TeamsTenants, int SlackWorkspaces, double TeamsPerSecond, double SlackPerSecond, int Workers, TimeSpan? Timeout, bool Help,
-        int? SurveyRecipients = null)
+        int? SurveyRecipients = null, int? UsageRecords = null)
     {
         private static readonly string[] DigestOnly = ["--channels", "--teams-tenants", "--slack-workspaces", "--teams-per-second"];
 
@@ -324,6 +333,7 @@ public static partial class Program
                     "--workers" => o with { Workers = Positive(args[i], Value()) },
                     "--timeout-minutes" => o with { Timeout = TimeSpan.FromMinutes(Rate(args[i], Value())) },
                     "--survey-recipients" => o with { SurveyRecipients = Positive(args[i], Value()) },
+                    "--usage-records" => o with { UsageRecords = Positive(args[i], Value()) },
                     "--help" or "-h" => o with { Help = true },
                     _ => throw new ArgumentException($"Unknown option {args[i]}."),
                 };

@@ -1,3 +1,4 @@
+using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 
@@ -13,7 +14,12 @@ public sealed class RoleDirectory(IEnumerable<string> productManagers)
 
     public bool IsProductManager(Person person) => productManagers.Contains(person.Key);
 
+    public bool IsProductManager(string personKey) => Person.TryParse(personKey, out var person) && IsProductManager(person);
+
+    /// <summary>The one rule for acting on an API (its story, triage, road map, releases, digest): a product manager, or an owner of this API.</summary>
+    public bool MayManage(string personKey, ApiEntry api) => IsProductManager(personKey) || api.IsOwnedBy(personKey);
+
     public bool CanAddApi(Person person) => IsProductManager(person);
 
-    public bool CanEditApi(Person person, ApiEntry api) => IsProductManager(person) || api.IsOwnedBy(person.Key);
+    public bool CanEditApi(Person person, ApiEntry api) => MayManage(person.Key, api);
 }

@@ -8,7 +8,6 @@ namespace FeedbackBot.Core.Catalog;
 public static partial class ApiForm
 {
     public const string Template = "api-form";
-    public const string SaveVerb = "catalog.save";
 
     /// <summary>Input ids of the form and the longest text each accepts (well inside Table Storage's 32K per property).</summary>
     public static readonly IReadOnlyDictionary<string, int> MaxLengths = new Dictionary<string, int>

@@ -1,16 +1,14 @@
 using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Cards;
-using FeedbackBot.Core.Catalog;
 
 namespace FeedbackBot.Core.Conversations;
 
 /// <summary><c>help</c>: the commands that apply to this user; product managers (and API owners) also see theirs.</summary>
-public sealed class HelpHandler(IEnumerable<CommandRoute> commands, RoleDirectory roles, ApiCatalog catalog, CardTemplates cards) : ITurnHandler
+public sealed class HelpHandler(IEnumerable<CommandRoute> commands, ApiAccess access, CardTemplates cards) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
-        var isProductManager = roles.IsProductManager(turn.User)
-            || (await catalog.ListAsync(turn.TenantKey, cancellationToken)).Any(e => e.Api.IsOwnedBy(turn.User.Key));
+        var isProductManager = await access.ManagesAnyApiAsync(turn.TenantKey, turn.User, cancellationToken);
 
         var sections = new List<object> { Section("For everyone", Audience.Everyone) };
         if (isProductManager) sections.Add(Section("For product managers", Audience.ProductManagers));

@@ -34,6 +34,8 @@ public sealed class TurnRouter(
     {
         if (turn.Action is { } action)
         {
+            // A button is a clear new start: a question waiting for a typed answer is dropped.
+            await flowState.ClearAsync(turn.Conversation, turn.User, cancellationToken);
             return actions.TryGetValue(action.Verb, out var route)
                 ? await RunAsync(route.Handler, turn, "", cancellationToken)
                 : [new Reply.Text("That button belongs to something I no longer know about. Type `help` to see what I can do.")];
@@ -53,15 +55,20 @@ public sealed class TurnRouter(
 
         var pending = await flowState.GetAsync(turn.Conversation, turn.User, cancellationToken);
         if (pending is not null) await flowState.ClearAsync(turn.Conversation, turn.User, cancellationToken);
-
-        var matched = Match(text);
-        if (matched is null && pending is not null && pending.ExpiresAt > time.GetUtcNow() && Match(pending.ResumeCommand) is { } resumed)
+        var waiting = pending is not null && pending.ExpiresAt > time.GetUtcNow();
+        if (waiting && IsCancel(text))
         {
-            // The message answers the question we asked: the command that asked runs again, the answer appended to its arguments.
+            return [new Reply.Text("Cancelled: I dropped that question. Type `help` to see what I can do.")];
+        }
+
+        // A waiting question wins over command words: "Status codes are 500 on …" answers it, it does not run `status`.
+        if (waiting && Match(pending!.ResumeCommand) is { } resumed)
+        {
+            // The command that asked runs again, the answer appended to its arguments.
             var resumedText = $"{pending.ResumeCommand} {text}";
             return await RunAsync(resumed.Handler, turn with { Text = resumedText }, resumedText[resumed.Words.Length..].Trim(), cancellationToken);
         }
-        if (matched is not null)
+        if (Match(text) is { } matched)
         {
             return await RunAsync(matched.Handler, turn with { Text = text }, text[matched.Words.Length..].Trim(), cancellationToken);
         }
@@ -90,6 +97,11 @@ public sealed class TurnRouter(
         }
         return builder.ToString();
     }
+
+    /// <summary>The one word that drops a waiting question (a button click drops it too: actions never read it).</summary>
+    public const string CancelWord = "cancel";
+
+    private static bool IsCancel(string text) => text.TrimEnd('.', '!').Equals(CancelWord, StringComparison.OrdinalIgnoreCase);
 
     private CommandRoute? Match(string text) => commands.FirstOrDefault(command => StartsWithWords(text, command.Words));
 

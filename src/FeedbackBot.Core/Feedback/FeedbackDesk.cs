@@ -4,18 +4,22 @@ using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Core.Usage;
 
 namespace FeedbackBot.Core.Feedback;
 
 /// <summary>Files reports, keeps their triage cards current, and tells reporters what happened.</summary>
 public sealed class FeedbackDesk(
     IReportStore reports,
+    SimilarReports similarReports,
     IRoadmapStore roadmap,
-    ITriageRoutes routes,
+    ITriageChannelStore triageChannels,
     IMessenger messenger,
+    IDeliveryLog deliveries,
     IFlowStateStore flowState,
     ApiCatalog catalog,
     ReportCards cards,
+    ReporterUsage usage,
     TimeProvider time)
 {
     /// <summary>How long the bot waits for the answer to a product manager's question.</summary>
@@ -52,37 +56,88 @@ public sealed class FeedbackDesk(
 
     public async Task<JsonObject> TriageCardAsync(FeedbackReport report, string apiName, CancellationToken cancellationToken)
     {
-        var open = await reports.ListOpenAsync(report.TenantKey, report.ApiId, cancellationToken);
-        var others = open.Where(r => r.ShortId != report.ShortId).ToList();
+        // The card offers the first open reports as "duplicate of" choices: one more than it shows, as this one may be among them.
+        var choices = await reports.ListOpenAsync(report.TenantKey, report.ApiId, ReportCards.DuplicateChoices + 1, cancellationToken);
+        var others = choices.Where(r => r.ShortId != report.ShortId).ToList();
+        var similar = await similarReports.FindAsync(report.TenantKey, report.ApiId, report.Title, report.Details, report.ShortId, cancellationToken);
         var items = (await roadmap.ListAsync(report.TenantKey, report.ApiId, cancellationToken)).Where(i => i.IsOpen).Select(i => (i.ItemId, i.Title)).ToList();
-        return cards.Triage(report, apiName, Similarity.Find(report.Title, report.Details, others), others, items);
+        var reporterUsage = await usage.DescribeAsync(report.TenantKey, report.ApiId, report.Reporter, cancellationToken);
+        return cards.Triage(report, apiName, similar, others, items, reporterUsage);
     }
 
     /// <summary>
-    /// Tells the reporter, in their personal chat, with the product manager's own words. When the product manager
-    /// asked a question, the reporter's next message there is taken as the answer.
+    /// Tells the reporter, in their personal chat, with the product manager's own words (<paramref name="change"/> reads
+    /// after the report's id: "was accepted (high priority)"). When the product manager asked a question, the reporter's
+    /// next message there is taken as the answer. Voters and followers hear the same change, once each.
     /// </summary>
-    public async Task NotifyReporterAsync(FeedbackReport report, string headline, string message, string by, bool needsAnswer, CancellationToken cancellationToken)
+    public async Task NotifyReporterAsync(FeedbackReport report, string change, string message, string by, bool needsAnswer, CancellationToken cancellationToken)
     {
         var apiName = await ApiNameAsync(report.TenantKey, report.ApiId, cancellationToken);
+        var headline = needsAnswer ? $"A question about your report {report.ShortId}" : $"Your report {report.ShortId} {change}";
         var card = cards.Update(report, apiName, headline, message, by, needsAnswer);
-        var sent = await messenger.NotifyAsync(report.Reporter, report.ReporterSeenIn, new Reply.Card(card, headline), cancellationToken);
-        if (needsAnswer)
+        try
         {
-            await flowState.SaveAsync(sent.Conversation.Address, report.Reporter,
-                new PendingQuestion($"{FeedbackCommands.Answer} {report.ShortId}", time.GetUtcNow() + AnswerLifetime), cancellationToken);
+            var sent = await messenger.NotifyAsync(report.Reporter, report.ReporterSeenIn, new Reply.Card(card, headline), cancellationToken);
+            if (needsAnswer)
+            {
+                await flowState.SaveAsync(sent.Conversation.Address, report.Reporter,
+                    new PendingQuestion($"{FeedbackCommands.Answer} {report.ShortId}", time.GetUtcNow() + AnswerLifetime), cancellationToken);
+            }
         }
+        finally
+        {
+            // The followers hear it even when the reporter's chat is unreachable.
+            await NotifyFollowersAsync(report, apiName, $"A report you follow: {report.ShortId} {change}", message, by, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Voters and followers (the reporter and voters of its duplicates) of the report, each once per change: the
+    /// delivery log claims (change, person), so a retried click or a second instance tells nobody twice.
+    /// </summary>
+    public async Task<int> NotifyFollowersAsync(FeedbackReport report, string apiName, string headline, string message, string by, CancellationToken cancellationToken)
+    {
+        var delivery = $"report|{report.TenantKey}|{report.ShortId}|{report.Status}|{report.History[^1].At.UtcTicks}";
+        var card = cards.Update(report, apiName, headline, message, by, needsAnswer: false);
+        var told = 0;
+        foreach (var follower in (await reports.ListFollowersAsync(report.TenantKey, report.ShortId, cancellationToken)).DistinctBy(f => f.Person.Key))
+        {
+            if (follower.Person.Key == report.Reporter.Key || !await deliveries.TryStartAsync(delivery, follower.Person.Key, cancellationToken)) continue;
+            try
+            {
+                var sent = await messenger.NotifyAsync(follower.Person, follower.SeenIn, new Reply.Card(card, headline), cancellationToken);
+                await deliveries.CompleteAsync(delivery, follower.Person.Key, sent.MessageId, cancellationToken);
+                told++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One unreachable follower must not stop the others; the messenger logged why. Released for a retry.
+                await deliveries.ReleaseAsync(delivery, follower.Person.Key, CancellationToken.None);
+            }
+        }
+        return told;
+    }
+
+    /// <summary>
+    /// A duplicate's reporter and voters follow the original from now on, so they hear when it changes.
+    /// </summary>
+    public async Task FollowOriginalAsync(FeedbackReport duplicate, CancellationToken cancellationToken)
+    {
+        if (duplicate.DuplicateOf.Length == 0) return;
+        var moving = (await reports.ListFollowersAsync(duplicate.TenantKey, duplicate.ShortId, cancellationToken))
+            .Prepend(new Supporter(duplicate.Reporter, duplicate.ReporterSeenIn));
+        foreach (var who in moving) await reports.AddFollowerAsync(duplicate.TenantKey, duplicate.DuplicateOf, who, cancellationToken);
     }
 
     private async Task<bool> PostTriageCardAsync(FeedbackReport report, string apiName, CancellationToken cancellationToken)
     {
-        var route = await routes.FindAsync(report.TenantKey, report.ApiId, cancellationToken);
-        if (route is null) return false;
+        var triage = await triageChannels.FindAsync(report.TenantKey, report.ApiId, cancellationToken);
+        if (triage is null) return false;
         var card = await TriageCardAsync(report, apiName, cancellationToken);
         PostedMessage posted;
         try
         {
-            posted = await messenger.PostAsync(route.Channel, new Reply.Card(card, $"New {FeedbackLabels.Of(report.Kind).ToLowerInvariant()} on {apiName}: {report.Title}"), null, cancellationToken);
+            posted = await messenger.PostAsync(triage.Channel, new Reply.Card(card, $"New {FeedbackLabels.Of(report.Kind).ToLowerInvariant()} on {apiName}: {report.Title}"), null, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -91,33 +146,9 @@ public sealed class FeedbackDesk(
             return false;
         }
 
-        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it. A lost race here only
-        // means a concurrent triage click already rewrote the report; that click's card update stands.
-        var stored = await reports.GetAsync(report.TenantKey, report.ShortId, cancellationToken);
-        if (stored is not null) await reports.TryReplaceAsync(stored, stored.Report with { TriageCard = posted }, cancellationToken);
+        // Remember where the card is, so clicks elsewhere (votes, answers) can redraw it; after a concurrent triage
+        // click the store writes it onto that click's version of the report.
+        await reports.UpdateAsync(report.TenantKey, report.ShortId, stored => stored with { TriageCard = posted }, ifVersion: null, cancellationToken);
         return true;
     }
-}
-
-/// <summary>Command words shared by the handlers that ask and the handlers that answer.</summary>
-public static class FeedbackCommands
-{
-    public const string Report = "report";
-    public const string ReportKind = "report kind";
-    public const string Answer = "answer";
-    public const string Status = "status";
-}
-
-public static class FeedbackVerbs
-{
-    public const string Open = "feedback.open";
-    public const string Vote = "feedback.vote";
-    public const string FileNew = "feedback.fileNew";
-    public const string Status = "feedback.status";
-    public const string Accept = "feedback.accept";
-    public const string Decline = "feedback.decline";
-    public const string Duplicate = "feedback.duplicate";
-    public const string NeedsInfo = "feedback.needsInfo";
-    public const string AssignMe = "feedback.assignMe";
-    public const string Assign = "feedback.assign";
 }

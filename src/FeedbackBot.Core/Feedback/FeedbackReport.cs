@@ -7,7 +7,8 @@ public enum FeedbackKind { Bug, FeatureRequest, Question, Praise }
 
 public enum BugImpact { None, Blocking, Degraded, Cosmetic }
 
-public enum ReportStatus { New, NeedsInfo, Accepted, Declined, Duplicate }
+/// <summary>Where a report stands; past Accepted it can be planned, in progress, and resolved (fixed, answered, won't fix, released).</summary>
+public enum ReportStatus { New, NeedsInfo, Accepted, Declined, Duplicate, Planned, InProgress, Fixed, Answered, WontFix, Released }
 
 public enum Priority { None, P1, P2, P3, P4 }
 
@@ -42,13 +43,19 @@ public sealed record FeedbackReport(
     IReadOnlyList<ReportEvent> History,
     ReportEvent? Decision = null)
 {
-    /// <summary>History kept on the report; older events are dropped first (Table Storage holds 32K characters a property).</summary>
-    public const int MaxHistory = 20;
+    /// <summary>History kept on the report (see <see cref="EventHistory"/>).</summary>
+    public const int MaxHistory = EventHistory.MaxEvents;
 
     public bool IsOpen => Status is ReportStatus.New or ReportStatus.NeedsInfo;
 
+    /// <summary>Accepted and on its way: it can be planned, started and resolved.</summary>
+    public bool IsUnderWay => Status is ReportStatus.Accepted or ReportStatus.Planned or ReportStatus.InProgress;
+
+    /// <summary>Decided and done with: a product manager can reopen it.</summary>
+    public bool IsClosed => !IsOpen && !IsUnderWay && Status != ReportStatus.Duplicate;
+
     public FeedbackReport With(ReportEvent happened) =>
-        this with { History = History.Append(happened).TakeLast(MaxHistory).ToList() };
+        this with { History = EventHistory.Append(History, happened) };
 }
 
 public static class FeedbackLabels
@@ -67,7 +74,23 @@ public static class FeedbackLabels
         ReportStatus.NeedsInfo => "Needs info",
         ReportStatus.Accepted => "Accepted",
         ReportStatus.Declined => "Declined",
+        ReportStatus.Planned => "Planned",
+        ReportStatus.InProgress => "In progress",
+        ReportStatus.Fixed => "Fixed",
+        ReportStatus.Answered => "Answered",
+        ReportStatus.WontFix => "Won't fix",
+        ReportStatus.Released => "Released",
         _ => "Duplicate",
+    };
+
+    /// <summary>What the reporter reads: "high priority", not "P2".</summary>
+    public static string Plain(Priority priority) => priority switch
+    {
+        Priority.P1 => "top priority",
+        Priority.P2 => "high priority",
+        Priority.P3 => "normal priority",
+        Priority.P4 => "low priority",
+        _ => "no priority yet",
     };
 
     public static string Of(BugImpact impact) => impact == BugImpact.None ? "" : impact.ToString();

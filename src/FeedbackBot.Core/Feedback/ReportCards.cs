@@ -7,19 +7,23 @@ namespace FeedbackBot.Core.Feedback;
 /// <summary>Draws the report cards from a report; every card template's data contract lives here.</summary>
 public sealed class ReportCards(CardTemplates cards, TimeProvider time)
 {
+    /// <summary>How many open reports the triage card offers as "duplicate of".</summary>
+    public const int DuplicateChoices = 20;
+
     public JsonObject Triage(FeedbackReport report, string apiName, IReadOnlyList<FeedbackReport> similar, IReadOnlyList<FeedbackReport> duplicateChoices,
-        IReadOnlyList<(string ItemId, string Title)> roadmapChoices) =>
+        IReadOnlyList<(string ItemId, string Title)> roadmapChoices, string reporterUsage = "") =>
         cards.Expand("triage-card", new
         {
             shortId = report.ShortId, title = report.Title, details = report.Details, apiName,
             kindLabel = FeedbackLabels.Of(report.Kind), impact = FeedbackLabels.Of(report.Impact),
             requestId = report.RequestId, endpoint = report.Endpoint, sourceLink = report.SourceLink,
-            reporter = report.Reporter.Label, reportedAt = When(report.CreatedAt), age = FeedbackLabels.Age(report.CreatedAt, time.GetUtcNow()),
+            reporter = report.Reporter.Label, reporterUsage, reportedAt = When(report.CreatedAt), age = FeedbackLabels.Age(report.CreatedAt, time.GetUtcNow()),
             votes = report.Votes, statusLabel = FeedbackLabels.Of(report.Status),
             priority = report.Priority == Priority.None ? "" : report.Priority.ToString(),
             assignee = report.Assignee, decision = Decision(report), open = report.IsOpen,
+            canProgress = report.IsUnderWay || report.IsOpen && report.Kind == FeedbackKind.Question, canReopen = report.IsClosed,
             similar = similar.Select(r => new { shortId = r.ShortId, title = r.Title }),
-            duplicateChoices = duplicateChoices.Where(r => r.ShortId != report.ShortId).Take(20).Select(r => new { shortId = r.ShortId, title = r.Title }),
+            duplicateChoices = duplicateChoices.Where(r => r.ShortId != report.ShortId).Take(DuplicateChoices).Select(r => new { shortId = r.ShortId, title = r.Title }),
             roadmapChoices = roadmapChoices.Take(20).Select(i => new { itemId = i.ItemId, title = i.Title }),
         });
 

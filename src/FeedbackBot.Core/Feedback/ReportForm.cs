@@ -11,7 +11,6 @@ public sealed record ReportDraft(string ApiId, FeedbackKind Kind, string Title, 
 public static class ReportForm
 {
     public const string Template = "report-form";
-    public const string SubmitVerb = "feedback.submit";
 
     public static readonly IReadOnlyDictionary<string, int> MaxLengths = new Dictionary<string, int>
     {

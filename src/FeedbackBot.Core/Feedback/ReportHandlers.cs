@@ -9,14 +9,14 @@ namespace FeedbackBot.Core.Feedback;
 /// <c>report</c> (the form), <c>report &lt;api&gt;: &lt;words&gt;</c> (quick text), the form's Send, and the
 /// message actions that start a report from any chat message (verb <c>feedback.open</c> with the message).
 /// </summary>
-public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDraftStore drafts, FeedbackDesk desk, ReportCards cards, CardTemplates templates) : ITurnHandler
+public sealed class ReportHandler(ApiCatalog catalog, SimilarReports similarReports, IDraftStore drafts, FeedbackDesk desk, ReportCards cards, CardTemplates templates) : ITurnHandler
 {
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var apis = await catalog.ListAsync(turn.TenantKey, cancellationToken);
         if (apis.Count == 0) return [new Reply.Text("There are no APIs in the catalog yet, so there is nothing to report on.")];
 
-        if (turn.Action?.Verb == ReportForm.SubmitVerb) return await SubmitAsync(turn, apis, cancellationToken);
+        if (turn.Action?.Verb == FeedbackVerbs.Submit) return await SubmitAsync(turn, apis, cancellationToken);
         if (turn.Action?.Verb == FeedbackVerbs.Open) return [Form(apis, Prefill(turn.Action.Data))];
 
         if (QuickReport.Split(arguments) is not { } quick)
@@ -42,8 +42,7 @@ public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDra
     /// <summary>Before storing, offer open reports that look the same; the reporter may +1 one of them instead.</summary>
     public async Task<IReadOnlyList<Reply>> OfferSimilarOrFileAsync(Turn turn, ReportDraft draft, CancellationToken cancellationToken)
     {
-        var open = await reports.ListOpenAsync(turn.TenantKey, draft.ApiId, cancellationToken);
-        var similar = Similarity.Find(draft.Title, draft.Details, open);
+        var similar = await similarReports.FindAsync(turn.TenantKey, draft.ApiId, draft.Title, draft.Details, except: null, cancellationToken);
         if (similar.Count == 0) return [Answer(turn, await desk.FileAsync(turn, draft, cancellationToken), "Thanks, your report is in")];
 
         var draftId = await drafts.SaveAsync(turn.TenantKey, turn.User.Key, draft, cancellationToken);
@@ -64,7 +63,7 @@ public sealed class ReportHandler(ApiCatalog catalog, IReportStore reports, IDra
     }
 
     private Reply.Form Form(IReadOnlyList<CatalogEntry> apis, JsonObject values, IReadOnlyDictionary<string, string>? errors = null) =>
-        new(templates.Expand(ReportForm.Template, ReportForm.Data(apis, values, errors)), "Report feedback", ReportForm.SubmitVerb,
+        new(templates.Expand(ReportForm.Template, ReportForm.Data(apis, values, errors)), "Report feedback", FeedbackVerbs.Submit,
             new CardAction(FeedbackVerbs.Open, Prefill(values)));
 
     /// <summary>What a form may start with: a chosen API, and the text and link of the chat message it came from.</summary>

@@ -24,6 +24,20 @@ public static class Similarity
             .ToList();
     }
 
+    /// <summary>The ids of the reports that score at least <see cref="Threshold"/>, best first (votes are not known here).</summary>
+    public static IReadOnlyList<string> Rank(string title, string details, IEnumerable<RecentReport> recent, int max)
+    {
+        var words = Words(title + " " + details);
+        if (words.Count == 0) return [];
+        return recent
+            .Select(report => (report.ShortId, score: Score(words, Words(report.Title + " " + report.Details))))
+            .Where(x => x.score >= Threshold)
+            .OrderByDescending(x => x.score)
+            .Take(max)
+            .Select(x => x.ShortId)
+            .ToList();
+    }
+
     /// <summary>Overlap of the smaller word set: short titles match long ones that contain them.</summary>
     private static double Score(HashSet<string> a, HashSet<string> b) =>
         b.Count == 0 ? 0 : (double)a.Intersect(b).Count() / Math.Min(a.Count, b.Count);

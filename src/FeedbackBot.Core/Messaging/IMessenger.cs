@@ -2,9 +2,6 @@ using FeedbackBot.Core.Conversations;
 
 namespace FeedbackBot.Core.Messaging;
 
-/// <summary>A message the bot posted, so it can be updated or answered in its thread later.</summary>
-public sealed record PostedMessage(ConversationHandle Conversation, string MessageId);
-
 /// <summary>
 /// Messages the bot sends on its own, outside the turn that caused them: triage cards in a channel, updates of
 /// those cards, notifications in a person's personal chat. Implemented per platform by the adapters.

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FeedbackBot.Core.Access;
 using FeedbackBot.Core.Cards;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Digests;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Core.GoToMarket;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Core.Triage;
 
@@ -19,10 +21,8 @@ public sealed record Release(string ApiId, string Version, string Notes, DateOnl
 /// </summary>
 public sealed class ReleaseHandler(
     IRoadmapStore items, ISubscriptionStore subscriptions, RoadmapDesk desk, IMessenger messenger, IDeliveryLog deliveries,
-    ApiCatalog catalog, TriageAccess access, CardTemplates cards, TimeProvider time) : ITurnHandler
+    IReleasePlanStore plans, ReleasePlanCards planCards, ApiResolver apis, ApiAccess access, CardTemplates cards, TimeProvider time) : ITurnHandler
 {
-    public const string PublishVerb = "release.publish";
-
     public async Task<IReadOnlyList<Reply>> HandleAsync(Turn turn, string arguments, CancellationToken cancellationToken)
     {
         var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
@@ -30,20 +30,60 @@ public sealed class ReleaseHandler(
         var version = TurnRouter.Normalize(turn.Action?.Get("version") ?? (parts.Length > 1 ? parts[1] : ""));
         if (wanted.Length == 0 || version.Length == 0) return [new Reply.Text("Say which API and version: `release <api> <version>`, e.g. `release payments 2.4`.")];
         if (version.Length > 40) return [new Reply.Text("A version has at most 40 characters.")];
-        var api = await catalog.FindAsync(turn.TenantKey, wanted, cancellationToken);
-        if (api is null) return [AboutApiHandler.UnknownApi(wanted)];
-        if (!await access.MayTriageAsync(turn.TenantKey, turn.User.Key, api.Api.Id, cancellationToken))
+        var found = await apis.FindAsync(turn.TenantKey, wanted, cancellationToken);
+        if (found.Entry is not { } api) return [found.Instead!];
+        if (!await access.MayManageAsync(turn.TenantKey, turn.User.Key, api.Api.Id, cancellationToken))
             return [new Reply.Text($"Only the owners of {api.Api.Name} and product managers can announce its releases.")];
 
         var open = (await items.ListAsync(turn.TenantKey, api.Api.Id, cancellationToken)).Where(i => i.IsOpen).ToList();
-        if (turn.Action?.Verb != PublishVerb) return [Form(api.Api, version, open)];
+        var plan = await plans.GetAsync(turn.TenantKey, api.Api.Id, version, cancellationToken);
+        if (plan?.Published is { } done)
+            return [new Reply.Text($"{api.Api.Name} {version} was published on {ReleasePlanCards.Day(done.At)} by {done.By}; nothing was sent again.")];
+        if (turn.Action?.Verb is not (RoadmapVerbs.Publish or RoadmapVerbs.Confirm)) return [Form(api.Api, version, open, plan)];
 
         var (release, errors) = Read(turn.Action.Data, api.Api.Id, version, open);
-        if (release is null) return [new Reply.FieldErrors(Form(api.Api, version, open, turn.Action.Data, errors), errors)];
-        return await PublishAsync(turn, api.Api, release, cancellationToken);
+        if (release is null) return [new Reply.FieldErrors(Form(api.Api, version, open, plan, turn.Action.Data, errors), errors)];
+        if (turn.Action.Verb == RoadmapVerbs.Publish) return [await PreviewAsync(turn, api.Api, release, open, plan, cancellationToken)];
+        var (posted, told, replies) = await PublishAsync(turn, api.Api, release, cancellationToken);
+        await RecordAsync(turn, api.Api, version, posted, told, cancellationToken);
+        return replies;
     }
 
-    private async Task<IReadOnlyList<Reply>> PublishAsync(Turn turn, ApiEntry api, Release release, CancellationToken cancellationToken)
+    /// <summary>Before anything is sent: who will hear (channels, people told about shipped items) and which required steps are open.</summary>
+    private async Task<Reply> PreviewAsync(Turn turn, ApiEntry api, Release release, IReadOnlyList<RoadmapItem> open, ReleasePlan? plan, CancellationToken cancellationToken)
+    {
+        var channels = (await subscriptions.ListAsync(turn.TenantKey, cancellationToken)).Where(s => s.Active && s.Covers(api.Id)).ToList();
+        var people = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in open.Where(i => release.Shipped.Contains(i.ItemId)))
+            people.UnionWith((await desk.PeopleToTellAsync(item, cancellationToken)).Keys);
+        var data = turn.Action!.Data;
+        string Get(string input) => data[input] is JsonValue v ? v.ToString() : "";
+        var card = cards.Expand("release-confirm", new
+        {
+            apiName = api.Name, version = release.Version, people = people.Count,
+            channels = channels.Select(c => new { name = c.ApiIds.Contains(DigestSubscription.AllApis) ? "A channel following every API" : $"A channel following {api.Name}" }),
+            openRequired = plan?.OpenRequired().Select(s => s.Title).ToList() ?? [],
+            release = new
+            {
+                apiId = api.Id, version = release.Version, notes = Get("notes"), date = Get("date"), shipped = Get("shipped"),
+                changelogUrl = Get("changelogUrl"), docsUrl = Get("docsUrl"), migrationUrl = Get("migrationUrl"),
+            },
+        });
+        return new Reply.UpdateCard(card, $"Publish {api.Name} {release.Version}? Nothing is sent until you confirm.");
+    }
+
+    /// <summary>The plan remembers what went out, and its readiness card says so for everyone.</summary>
+    private async Task RecordAsync(Turn turn, ApiEntry api, string version, int channels, int told, CancellationToken cancellationToken)
+    {
+        var publication = new PlanPublication(time.GetUtcNow(), turn.User.Label, channels, told, []);
+        var recorded = await plans.UpdateAsync(turn.TenantKey, ReleasePlan.Keys(api.Id, version), p => p.Published is null
+            ? p with { Published = publication with { OpenRequired = p.OpenRequired().Select(s => s.Title).ToList() } }
+            : null, cancellationToken);
+        if (recorded?.Card is { } posted)
+            await messenger.UpdateAsync(posted, new Reply.Card(planCards.Readiness(recorded, api.Name), $"{api.Name} {version}: published"), cancellationToken);
+    }
+
+    private async Task<(int Posted, int Told, IReadOnlyList<Reply> Replies)> PublishAsync(Turn turn, ApiEntry api, Release release, CancellationToken cancellationToken)
     {
         var shipped = new List<RoadmapItem>();
         var told = 0;
@@ -79,22 +119,23 @@ public sealed class ReleaseHandler(
                 await deliveries.ReleaseAsync(delivery, destination, CancellationToken.None);
             }
         }
-        return [new Reply.UpdateCard(card, $"{api.Name} {release.Version} published"),
-            new Reply.Text($"Published {api.Name} {release.Version}: announced in {posted} of {channels.Count} subscribed channel(s); {shipped.Count} road map item(s) shipped; {told} people told.")];
+        return (posted, told, [new Reply.UpdateCard(card, $"{api.Name} {release.Version} published"),
+            new Reply.Text($"Published {api.Name} {release.Version}: announced in {posted} of {channels.Count} subscribed channel(s); {shipped.Count} road map item(s) shipped; {told} people told.")]);
     }
 
-    private Reply.Form Form(ApiEntry api, string version, IReadOnlyList<RoadmapItem> open, JsonObject? typed = null, IReadOnlyDictionary<string, string>? errors = null)
+    private Reply.Form Form(ApiEntry api, string version, IReadOnlyList<RoadmapItem> open, ReleasePlan? plan, JsonObject? typed = null, IReadOnlyDictionary<string, string>? errors = null)
     {
         string Value(string input, string fallback = "") => typed?[input] is JsonValue v ? v.ToString() : fallback;
+        var date = plan?.Target ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var data = new
         {
             heading = $"Release {api.Name} {version}", apiId = api.Id, apiName = api.Name, version,
-            notes = Value("notes"), date = Value("date", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            items = open.Select(i => new { itemId = i.ItemId, title = i.Title }), shipped = Value("shipped"),
+            notes = Value("notes"), date = Value("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            items = open.Select(i => new { itemId = i.ItemId, title = i.Title }), shipped = Value("shipped", string.Join(",", plan?.Shipped ?? [])),
             changelogUrl = Value("changelogUrl"), docsUrl = Value("docsUrl"), migrationUrl = Value("migrationUrl"),
             errors = errors ?? new Dictionary<string, string>(),
         };
-        return new Reply.Form(cards.Expand("release-form", data), "Release", PublishVerb, new CardAction(PublishVerb + ".open", new() { ["apiId"] = api.Id, ["version"] = version }));
+        return new Reply.Form(cards.Expand("release-form", data), "Release", RoadmapVerbs.Publish, new CardAction(RoadmapVerbs.OpenRelease, new() { ["apiId"] = api.Id, ["version"] = version }));
     }
 
     public static (Release? Release, IReadOnlyDictionary<string, string> Errors) Read(JsonObject data, string apiId, string version, IReadOnlyList<RoadmapItem> open)

@@ -50,11 +50,11 @@ public sealed class RoadmapCards(CardTemplates cards)
         });
     }
 
-    public JsonObject Update(RoadmapItem item, string apiName, string by, IReadOnlyList<string> reasons) =>
+    public JsonObject Update(RoadmapItem item, string apiName, string headline, string note, string by, IReadOnlyList<string> reasons) =>
         cards.Expand("roadmap-update", new
         {
             apiId = item.ApiId, apiName, itemId = item.ItemId, title = item.Title, statusLabel = Label(item.Status).ToLowerInvariant(),
-            headline = $"{(item.Status == RoadmapStatus.Shipped ? "Shipped" : "Dropped")}: {item.Title}", note = item.Note, by, reasons,
+            headline, note, by, reasons,
         });
 
     private static object Row(RoadmapItem i) => new

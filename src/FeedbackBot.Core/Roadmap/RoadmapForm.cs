@@ -7,8 +7,6 @@ namespace FeedbackBot.Core.Roadmap;
 /// <summary>What a road map item form accepts.</summary>
 public static partial class RoadmapForm
 {
-    public const string SaveVerb = "roadmap.save";
-
     public sealed record Values(string Title, string Description, RoadmapStatus Status, string Target);
 
     public static (Values? Item, IReadOnlyDictionary<string, string> Errors) Read(JsonObject data)

@@ -20,7 +20,7 @@ public sealed class SurveyCards(CardTemplates templates, ISurveyChartLinks chart
             }).ToList()
             : [];
         var scale = first.Type == QuestionType.Rating ? $" ({first.Min} = not at all, {first.Max} = extremely)" : "";
-        var closes = run.ClosesAt.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var closes = run.ClosesAt.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var footer = (survey.Anonymous ? "Anonymous: your name is not stored with your answers. " : "Your name is stored with your answers. ")
             + $"You can change your answers until {closes}." + (survey.Mandatory ? "" : " Type `surveys off` to stop receiving surveys.");
         var more = survey.Questions.Count > 1 || rows.Count == 0;
@@ -101,7 +101,7 @@ public sealed class SurveyCards(CardTemplates templates, ISurveyChartLinks chart
             scoreLabel = survey.Kind == SurveyKind.Nps ? "NPS" : "Mean score",
             score = score.ScoreText(survey.Kind),
             breakdown = survey.Kind == SurveyKind.Nps
-                ? $"{score.Promoters} promoters, {score.Passives} passives, {score.Detractors} detractors"
+                ? $"{Counted(score.Promoters, "promoter")}, {Counted(score.Passives, "passive")}, {Counted(score.Detractors, "detractor")}"
                 : $"{score.Responses} answers",
             chartUrl,
             chartAlt,
@@ -157,7 +157,7 @@ public sealed class SurveyCards(CardTemplates templates, ISurveyChartLinks chart
             title = s.Title,
             status = s.Status.ToString().ToLowerInvariant(),
             audience = Audience(s.Audience),
-            schedule = s.IsRecurring ? $"cron {s.Cron} ({s.TimeZone})" : s.Runs == 0 && s.NextRunAt is { } at ? $"once, at {at:yyyy-MM-dd HH:mm} UTC" : "once",
+            schedule = s.IsRecurring ? $"cron {s.Cron} ({s.TimeZone})" : s.Runs == 0 && s.NextRunAt is { } at ? $"once, at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "once",
             runs = s.Runs,
         }),
     });
@@ -170,4 +170,7 @@ public sealed class SurveyCards(CardTemplates templates, ISurveyChartLinks chart
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>"1 promoter", "2 promoters".</summary>
+    private static string Counted(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Cards;
+using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
 
 namespace FeedbackBot.Core.Surveys;

@@ -2,6 +2,28 @@ using FeedbackBot.Core.Conversations;
 
 namespace FeedbackBot.Core.Surveys;
 
+/// <summary>The surveys' buttons and the hidden command a typed answer resumes, shared by the cards and the handlers.</summary>
+public static class SurveyVerbs
+{
+    public const string Answer = "survey.answer";
+    public const string More = "survey.more";
+    public const string Submit = "survey.submit";
+    public const string Results = "survey.results";
+    /// <summary>Opens the <c>survey new</c> form (Slack: the button posted after typed words).</summary>
+    public const string Open = "survey.new";
+    public const string Create = "survey.create";
+    /// <summary>Starts answering one question at a time in the chat.</summary>
+    public const string Chat = "survey.chat";
+    /// <summary>The hidden command a typed answer resumes (<c>survey reply SV-101-1 q2 &lt;answer&gt;</c>).</summary>
+    public const string Reply = "survey reply";
+
+    /// <summary>The longest free-text answer (well under Table Storage's 32K characters for a whole response).</summary>
+    public const int MaxFreeText = 2000;
+
+    /// <summary>Where the one channel card of a run is recorded in the delivery log.</summary>
+    public const string ChannelDestination = "channel";
+}
+
 /// <summary>The surveys' words and buttons (collected by <see cref="ConversationRoutes"/>).</summary>
 public static class SurveyRoutes
 {

@@ -13,7 +13,7 @@ public sealed record ReminderSettings(TimeZoneInfo Zone, double OverdueAfterWork
 /// and nothing when none is. The delivery log makes a retry or a second instance skip channels already reminded.
 /// </summary>
 public sealed class TriageReminders(
-    ITriageRoutes routes, IReportStore reports, ApiCatalog catalog, IMessenger messenger, IDeliveryLog deliveries,
+    ITriageChannelStore triageChannels, IReportStore reports, ApiCatalog catalog, IMessenger messenger, IDeliveryLog deliveries,
     ReportCards cards, ReminderSettings settings, TimeProvider time)
 {
     /// <summary>Posts the reminders; returns how many channels were reminded. Fails (for a retry) if any channel could not be reached.</summary>
@@ -23,7 +23,7 @@ public sealed class TriageReminders(
         var run = $"triage-reminder|{TimeZoneInfo.ConvertTime(now, settings.Zone):yyyy-MM-dd'T'HH}";
         var reminded = 0;
         var failures = new List<Exception>();
-        foreach (var tenant in await routes.TenantsAsync(cancellationToken))
+        foreach (var tenant in await triageChannels.TenantsAsync(cancellationToken))
         {
             foreach (var (channel, apiIds) in await ChannelsAsync(tenant, cancellationToken))
             {
@@ -79,18 +79,18 @@ public sealed class TriageReminders(
         }
     }
 
-    /// <summary>Each triage channel with the APIs it covers: an API's own route wins over the tenant's "all" route.</summary>
+    /// <summary>Each triage channel with the APIs it covers: an API's own channel wins over the tenant's "all" channel.</summary>
     private async Task<IReadOnlyList<(ConversationHandle Channel, List<string> ApiIds)>> ChannelsAsync(string tenant, CancellationToken cancellationToken)
     {
-        var tenantRoutes = await routes.ListAsync(tenant, cancellationToken);
-        var all = tenantRoutes.FirstOrDefault(r => r.ApiId == TriageRoute.AllApis);
+        var tenantChannels = await triageChannels.ListAsync(tenant, cancellationToken);
+        var all = tenantChannels.FirstOrDefault(r => r.ApiId == TriageChannel.AllApis);
         var covered = new Dictionary<string, (ConversationHandle Channel, List<string> ApiIds)>();
         foreach (var api in await catalog.ListAsync(tenant, cancellationToken))
         {
-            var route = tenantRoutes.FirstOrDefault(r => r.ApiId == api.Api.Id) ?? all;
-            if (route is null) continue;
-            var key = route.Channel.Address.ConversationId;
-            if (!covered.TryGetValue(key, out var entry)) covered[key] = entry = (route.Channel, []);
+            var own = tenantChannels.FirstOrDefault(r => r.ApiId == api.Api.Id) ?? all;
+            if (own is null) continue;
+            var key = own.Channel.Address.ConversationId;
+            if (!covered.TryGetValue(key, out var entry)) covered[key] = entry = (own.Channel, []);
             entry.ApiIds.Add(api.Api.Id);
         }
         return covered.Values.ToList();

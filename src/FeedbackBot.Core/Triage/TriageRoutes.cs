@@ -2,21 +2,31 @@ using FeedbackBot.Core.Conversations;
 
 namespace FeedbackBot.Core.Triage;
 
-/// <summary>The channel where an API's reports are triaged; <see cref="AllApis"/> routes every API without its own.</summary>
-public sealed record TriageRoute(string TenantKey, string ApiId, ConversationHandle Channel, string SetBy, DateTimeOffset SetAt)
+/// <summary>The triage card's buttons. Their values predate this class (cards/triage-card.json carries them), hence <c>feedback.</c>.</summary>
+public static class TriageVerbs
 {
-    public const string AllApis = "*";
+    public const string Accept = "feedback.accept";
+    public const string Decline = "feedback.decline";
+    public const string Duplicate = "feedback.duplicate";
+    public const string NeedsInfo = "feedback.needsInfo";
+    public const string AssignMe = "feedback.assignMe";
+    public const string Assign = "feedback.assign";
+    /// <summary>After Accept: planned, in progress, fixed, released, won't fix; answered also closes an open question.</summary>
+    public const string Progress = "feedback.progress";
+    public const string Reopen = "feedback.reopen";
+
+    /// <summary>Every triage decision, all taken by <see cref="TriageDecisionHandler"/>.</summary>
+    public static readonly IReadOnlyList<string> Decisions = [Accept, Decline, Duplicate, NeedsInfo, AssignMe, Assign, Progress, Reopen];
 }
 
-public interface ITriageRoutes
+/// <summary>Triage's words and buttons (collected by <see cref="ConversationRoutes"/>).</summary>
+public static class TriageRoutes
 {
-    Task SetAsync(TriageRoute route, CancellationToken cancellationToken);
+    public static readonly IReadOnlyList<CommandRoute> Commands =
+    [
+        new("triage here", "triage here <api|all>", "In a channel: post new reports of that API (or all) here for triage", Audience.ProductManagers, typeof(TriageHereHandler)),
+        new("triage list", "triage list <api>", "The API's open reports, oldest first", Audience.ProductManagers, typeof(TriageListHandler)),
+    ];
 
-    /// <summary>The API's own route, else the tenant's "all" route, else none.</summary>
-    Task<TriageRoute?> FindAsync(string tenantKey, string apiId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<TriageRoute>> ListAsync(string tenantKey, CancellationToken cancellationToken);
-
-    /// <summary>Every tenant that has set a triage channel (for the reminder job).</summary>
-    Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken);
+    public static readonly IReadOnlyList<ActionRoute> Actions = [.. TriageVerbs.Decisions.Select(verb => new ActionRoute(verb, typeof(TriageDecisionHandler)))];
 }

@@ -38,7 +38,7 @@ public sealed class CatalogOptions
                 ["id"] = seed.Id, ["name"] = seed.Name, ["pitch"] = seed.Pitch, ["audience"] = seed.Audience, ["problem"] = seed.Problem,
                 ["status"] = seed.Status, ["version"] = seed.Version, ["docsUrl"] = seed.DocsUrl, ["owners"] = string.Join(", ", seed.Owners),
             };
-            var (api, fieldErrors) = ApiForm.Read(new CardAction(ApiForm.SaveVerb, values), fixedId: null);
+            var (api, fieldErrors) = ApiForm.Read(new CardAction(CatalogVerbs.Save, values), fixedId: null);
             errors.AddRange(fieldErrors.Select(e => $"Catalog:Apis:{i}:{char.ToUpperInvariant(e.Key[0])}{e.Key[1..]} ('{seed.Id}'): {e.Value}"));
             if (api is not null && apis.Any(a => a.Id == api.Id)) errors.Add($"Catalog:Apis:{i}:Id '{api.Id}' is used twice. Give each API its own id.");
             else if (api is not null) apis.Add(api);

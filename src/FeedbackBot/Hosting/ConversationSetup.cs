@@ -22,7 +22,8 @@ public static class ConversationSetup
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<Tables>();
-        services.AddSingleton<ICatalogStore, CatalogStore>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<ICatalogStore>(sp => new CachedCatalogStore(sp.GetRequiredService<CatalogStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IFlowStateStore, FlowStateStore>();
         services.AddSingleton<IMessenger, Messenger>();
 
@@ -35,6 +36,8 @@ public static class ConversationSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton(sp => new RoleDirectory(sp.GetRequiredService<IOptions<RolesOptions>>().Value.ProductManagers));
         services.AddSingleton(sp => new ApiCatalog(sp.GetRequiredService<ICatalogStore>(), sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Read().Apis));
+        services.AddSingleton<ApiResolver>();
+        services.AddSingleton<ApiAccess>();
 
         foreach (var handler in ConversationRoutes.HandlerTypes) services.AddSingleton(handler);
         services.AddSingleton<IEnumerable<CommandRoute>>(ConversationRoutes.Commands);

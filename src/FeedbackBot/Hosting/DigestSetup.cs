@@ -26,7 +26,6 @@ public static class DigestSetup
         services.AddSingleton<ISubscriptionStore, SubscriptionStore>();
         services.AddSingleton<IDigestComposer, WeeklyDigestComposer>();
         services.AddSingleton<IDeliveryFailures, DeliveryFailures>();
-        services.AddSingleton<DigestAccess>();
         services.AddSingleton<DigestDelivery>();
         services.AddSingleton<DeliveryRateLimiter>();
         services.AddSingleton(sp => new RateLimitedMessenger(sp.GetRequiredService<IMessenger>(), sp.GetRequiredService<DeliveryRateLimiter>()));

@@ -18,11 +18,11 @@ public static class FeedbackSetup
         services.AddSingleton<IReportStore, ReportStore>();
         services.AddSingleton<IDraftStore, DraftStore>();
         services.AddSingleton<IRoadmapStore, RoadmapStore>();
-        services.AddSingleton<ITriageRoutes, TriageRouteStore>();
+        services.AddSingleton<ITriageChannelStore, TriageChannelStore>();
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<ReportCards>();
+        services.AddSingleton<SimilarReports>();
         services.AddSingleton<FeedbackDesk>();
-        services.AddSingleton<TriageAccess>();
         services.AddSingleton<RoadmapCards>();
         services.AddSingleton<RoadmapDesk>();
 

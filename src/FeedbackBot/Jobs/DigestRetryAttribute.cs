@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FeedbackBot.Hosting;
 using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Storage;

@@ -1,7 +1,6 @@
 using FeedbackBot.Core.Digests;
 using FeedbackBot.Messaging;
 using Hangfire;
-using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Jobs;
 
@@ -54,13 +53,5 @@ public sealed class WeeklyDigestJob(
         else
             log.LogDebug("Weekly digest {Period} for {Channel} in {Tenant}: {Outcome}", periodId, channelId, tenantKey, outcome);
         return outcome;
-    }
-
-    public static void Schedule(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<DigestOptions>>().Value;
-        DigestRetryAttribute.Register(services.GetRequiredService<JobStorage>(), options);
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WeeklyDigestJob>(
-            Id, job => job.RunAsync(CancellationToken.None), options.Cron, new RecurringJobOptions { TimeZone = options.Zone });
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class BlockKitWriter
         var hints = new List<string>();
         var element = Str(input, "type") switch
         {
+            "Input.ChoiceSet" when IsPeoplePicker(input) => UserSelect(input),
             "Input.ChoiceSet" => Select(input, hints),
             "Input.Toggle" => Toggle(input),
             "Input.Date" => DatePicker(input),
@@ -76,6 +77,23 @@ internal sealed partial class BlockKitWriter
         if (multi && initial.Count > 0) element["initial_options"] = new JsonArray(initial.Select(o => (JsonNode)o.DeepClone()).ToArray());
         else if (!multi && initial.Count > 0) element["initial_option"] = initial[0].DeepClone();
         return element;
+    }
+
+    /// <summary>
+    /// A searchable list of people (a filtered choice set whose values are all Slack user ids) is Slack's own user
+    /// picker, read back from <c>selected_user</c>: it finds anyone in the workspace, by name.
+    /// </summary>
+    private static bool IsPeoplePicker(JsonObject input) =>
+        Str(input, "style") == "filtered" && input["choices"] is JsonArray { Count: > 0 } choices
+        && choices.OfType<JsonObject>().All(c => IsUserId(Str(c, "value")));
+
+    private static bool IsUserId(string value) => value.Length is > 1 and <= 20 && value[0] is 'U' or 'W' && value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+    /// <summary>Slack refuses the view for an <c>initial_user</c> that is not a user id, so anything else starts empty.</summary>
+    private static JsonObject UserSelect(JsonObject input)
+    {
+        var value = Str(input, "value").Trim();
+        return Optional(new JsonObject { ["type"] = "users_select" }, "initial_user", IsUserId(value) ? value : "");
     }
 
     /// <summary>

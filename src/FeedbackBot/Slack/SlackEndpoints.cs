@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using FeedbackBot.Hosting;
+using FeedbackBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Slack;

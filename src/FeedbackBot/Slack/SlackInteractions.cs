@@ -136,6 +136,7 @@ public static class SlackInteractions
                 "static_select" or "radio_buttons" or "external_select" => Str(element["selected_option"]?["value"]),
                 "multi_static_select" or "checkboxes" => string.Join(",", (element["selected_options"] as JsonArray ?? []).Select(o => Str(o?["value"]))),
                 "datepicker" => Str(element["selected_date"]),
+                "users_select" => Str(element["selected_user"]),
                 "timepicker" => Str(element["selected_time"]),
                 _ => Str(element["value"]),
             };

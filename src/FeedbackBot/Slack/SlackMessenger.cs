@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
 using FeedbackBot.Messaging;
+using FeedbackBot.Storage;
 
 namespace FeedbackBot.Slack;
 

@@ -1,6 +1,6 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Surveys;
+using FeedbackBot.Messaging;
 
 namespace FeedbackBot.Slack;
 

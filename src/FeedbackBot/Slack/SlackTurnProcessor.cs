@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Hosting;
+using FeedbackBot.Storage;
 
 namespace FeedbackBot.Slack;
 

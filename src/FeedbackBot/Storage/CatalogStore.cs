@@ -11,7 +11,8 @@ public sealed class CatalogStore(Tables tables) : ICatalogStore
     {
         var table = await tables.GetAsync(Tables.Catalog, cancellationToken);
         var entries = new List<CatalogEntry>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKey.Escape(tenantKey), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Escape(tenantKey)}"), cancellationToken: cancellationToken))
         {
             entries.Add(ToEntry(entity));
         }
@@ -42,16 +43,10 @@ public sealed class CatalogStore(Tables tables) : ICatalogStore
     public async Task<SaveOutcome> ReplaceAsync(string tenantKey, ApiEntry api, string etag, string changedBy, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.Catalog, cancellationToken);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(tenantKey, api, changedBy), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
-            return SaveOutcome.Saved;
-        }
-        // 412: someone saved since this editor loaded it; 404: it is gone; 400: the ETag we were handed is not one of ours.
-        catch (RequestFailedException e) when (e.Status is 412 or 404 or 400)
-        {
-            return SaveOutcome.ChangedByOthers;
-        }
+        // The editor's ETag is the version they loaded: gone, or saved by someone since, and nothing is written.
+        var written = await RowUpdate.UpdateAsync(table, TableKey.Escape(tenantKey), TableKey.Escape(api.Id),
+            current => current is null ? null : ToEntity(tenantKey, api, changedBy), etag, cancellationToken);
+        return written is null ? SaveOutcome.ChangedByOthers : SaveOutcome.Saved;
     }
 
     private static TableEntity ToEntity(string tenantKey, ApiEntry api, string changedBy) => new(TableKey.Escape(tenantKey), TableKey.Escape(api.Id))

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 
 namespace FeedbackBot.Storage;
 
@@ -13,116 +14,127 @@ namespace FeedbackBot.Storage;
 /// </summary>
 public sealed class ReportStore(Tables tables, Counters counters) : IReportStore
 {
+    private readonly ApiPartitionedRows rows = new(tables, Tables.Reports, Tables.ReportIndex);
+    private readonly RecentReports recent = new(tables);
+    private static readonly string OpenFilter = TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.New)} or Status eq {nameof(ReportStatus.NeedsInfo)}");
     private const int FirstNumber = 1001;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> NextShortIdAsync(string tenantKey, CancellationToken cancellationToken) =>
         $"FB-{await counters.NextAsync(tenantKey, "reports", FirstNumber, cancellationToken)}";
 
-    public async Task AddAsync(FeedbackReport report, CancellationToken cancellationToken)
-    {
-        // Pointers first: a crash in between leaves a pointer to nothing (read as "no report"), never an unfindable report.
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        await index.UpsertEntityAsync(Pointer(ById(report.TenantKey, report.ShortId), "", report.ApiId), TableUpdateMode.Replace, cancellationToken);
-        await index.UpsertEntityAsync(Pointer(ByReporter(report.TenantKey, report.Reporter.Key), report.ShortId, report.ApiId), TableUpdateMode.Replace, cancellationToken);
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        await reports.AddEntityAsync(ToEntity(report), cancellationToken);
-    }
+    public Task AddAsync(FeedbackReport report, CancellationToken cancellationToken) =>
+        rows.AddAsync(report.TenantKey, report.ApiId, report.ShortId, ToEntity(report),
+            [new TableEntity(ByReporter(report.TenantKey, report.Reporter.Key), TableKey.Escape(report.ShortId)) { ["ApiId"] = report.ApiId }, RecentReports.Row(report)],
+            cancellationToken);
 
-    public async Task<StoredReport?> GetAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        var pointer = await index.GetEntityIfExistsAsync<TableEntity>(ById(tenantKey, shortId), "", cancellationToken: cancellationToken);
-        if (!pointer.HasValue) return null;
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var row = await reports.GetEntityIfExistsAsync<TableEntity>(ByApi(tenantKey, pointer.Value!.GetString("ApiId")!), TableKey.Escape(shortId), cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredReport(FromEntity(row.Value!), row.Value!.ETag.ToString()) : null;
-    }
+    public async Task<StoredReport?> GetAsync(string tenantKey, string shortId, CancellationToken cancellationToken) =>
+        await rows.GetAsync(tenantKey, shortId, cancellationToken) is { } row ? new StoredReport(FromEntity(row), row.ETag.ToString()) : null;
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var partition = ByApi(tenantKey, apiId);
-        var open = new List<FeedbackReport>();
-        await foreach (var row in reports.QueryAsync<TableEntity>(e => e.PartitionKey == partition
-            && (e.GetString("Status") == nameof(ReportStatus.New) || e.GetString("Status") == nameof(ReportStatus.NeedsInfo)), cancellationToken: cancellationToken))
-        {
-            open.Add(FromEntity(row));
-        }
-        return open;
-    }
+    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, OpenFilter, cancellationToken)).Select(FromEntity).ToList();
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        var partition = ByApi(tenantKey, apiId);
-        var found = new List<FeedbackReport>();
-        // The LINQ provider cannot translate GetDateTimeOffset; a formatted filter compares the typed DateTime property.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and CreatedAt ge {since}");
-        await foreach (var row in reports.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            found.Add(FromEntity(row));
-        }
-        return found;
-    }
+    public async Task<IReadOnlyList<FeedbackReport>> ListOpenAsync(string tenantKey, string apiId, int count, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, OpenFilter, cancellationToken, take: count)).Select(FromEntity).ToList();
 
-    public async Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RecentReport>> ListRecentAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        recent.ListAsync(tenantKey, apiId, () => ListOpenAsync(tenantKey, apiId, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<FeedbackReport>> ListSinceAsync(string tenantKey, string apiId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, TableClient.CreateQueryFilter($"CreatedAt ge {since}"), cancellationToken)).Select(FromEntity).ToList();
+
+    public Task<IReadOnlyList<FeedbackReport>> ListByReporterAsync(string tenantKey, string personKey, CancellationToken cancellationToken) =>
+        ListPointedAsync(tenantKey, ByReporter(tenantKey, personKey), cancellationToken);
+
+    private async Task<IReadOnlyList<FeedbackReport>> ListPointedAsync(string tenantKey, string pointers, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
         var found = new List<FeedbackReport>();
-        await foreach (var pointer in index.QueryAsync<TableEntity>(e => e.PartitionKey == ByReporter(tenantKey, personKey), cancellationToken: cancellationToken))
+        await foreach (var pointer in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {pointers}"), cancellationToken: cancellationToken))
         {
             if (await GetAsync(tenantKey, TableKey.Unescape(pointer.RowKey), cancellationToken) is { } stored) found.Add(stored.Report);
         }
         return found;
     }
 
-    public async Task<bool> TryReplaceAsync(StoredReport read, FeedbackReport updated, CancellationToken cancellationToken)
-    {
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        try
-        {
-            await reports.UpdateEntityAsync(ToEntity(updated), new ETag(read.ETag), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    public async Task<FeedbackReport?> UpdateAsync(string tenantKey, string shortId, Func<FeedbackReport, FeedbackReport?> change, string? ifVersion, CancellationToken cancellationToken) =>
+        await rows.UpdateAsync(tenantKey, shortId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
-    public async Task<bool> AddVoteAsync(string tenantKey, string shortId, string personKey, string comment, CancellationToken cancellationToken)
+    public async Task<bool> AddVoteAsync(string tenantKey, string shortId, Supporter voter, string comment, CancellationToken cancellationToken)
     {
         var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
         try
         {
-            await votes.AddEntityAsync(new TableEntity(TableKey.Escape($"{tenantKey}|{shortId}"), TableKey.Escape(personKey)) { ["Comment"] = comment }, cancellationToken);
-            return true;
+            await votes.AddEntityAsync(SupportRow(tenantKey, shortId, voter, follows: false, comment), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
+        await AddFollowedPointerAsync(tenantKey, shortId, voter.Person.Key, cancellationToken);
+        return true;
     }
+
+    public async Task AddFollowerAsync(string tenantKey, string shortId, Supporter follower, CancellationToken cancellationToken)
+    {
+        var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
+        try
+        {
+            await votes.AddEntityAsync(SupportRow(tenantKey, shortId, follower, follows: true, ""), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A voter (or a follower already): they hear the changes either way.
+        }
+        await AddFollowedPointerAsync(tenantKey, shortId, follower.Person.Key, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Supporter>> ListFollowersAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
+    {
+        var votes = await tables.GetAsync(Tables.ReportVotes, cancellationToken);
+        var found = new List<Supporter>();
+        var partition = VotesPartition(tenantKey, shortId);
+        await foreach (var row in votes.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            // Votes from before the bot kept where to reach a voter carry no conversation: nobody to tell.
+            if (row.GetString("Person") is not { } person || row.GetString("SeenIn") is not { } seenIn) continue;
+            found.Add(new Supporter(JsonSerializer.Deserialize<Person>(person, Json)!, JsonSerializer.Deserialize<ConversationHandle>(seenIn, Json)!));
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyList<FeedbackReport>> ListFollowedAsync(string tenantKey, string personKey, CancellationToken cancellationToken) =>
+        await ListPointedAsync(tenantKey, Followed(tenantKey, personKey), cancellationToken);
 
     public async Task DeleteAsync(string tenantKey, string shortId, CancellationToken cancellationToken)
     {
         var stored = await GetAsync(tenantKey, shortId, cancellationToken);
         if (stored is null) return;
-        var reports = await tables.GetAsync(Tables.Reports, cancellationToken);
-        await reports.DeleteEntityAsync(ByApi(tenantKey, stored.Report.ApiId), TableKey.Escape(shortId), cancellationToken: cancellationToken);
-        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
-        await index.DeleteEntityAsync(ById(tenantKey, shortId), "", cancellationToken: cancellationToken);
-        await index.DeleteEntityAsync(ByReporter(tenantKey, stored.Report.Reporter.Key), TableKey.Escape(shortId), cancellationToken: cancellationToken);
+        await rows.DeleteAsync(tenantKey, shortId, stored.Report.ApiId, [(ByReporter(tenantKey, stored.Report.Reporter.Key), TableKey.Escape(shortId))], cancellationToken);
     }
 
-    private static string ByApi(string tenantKey, string apiId) => TableKey.Escape($"{tenantKey}|api|{apiId}");
-    private static string ById(string tenantKey, string shortId) => TableKey.Escape($"{tenantKey}|id|{shortId}");
+    /// <summary>The vote row is the truth; the pointer after it only lists the report in <c>mine</c>.</summary>
+    private async Task AddFollowedPointerAsync(string tenantKey, string shortId, string personKey, CancellationToken cancellationToken)
+    {
+        var index = await tables.GetAsync(Tables.ReportIndex, cancellationToken);
+        await index.UpsertEntityAsync(new TableEntity(Followed(tenantKey, personKey), TableKey.Escape(shortId)), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static TableEntity SupportRow(string tenantKey, string shortId, Supporter who, bool follows, string comment) =>
+        new(VotesPartition(tenantKey, shortId), TableKey.Escape(who.Person.Key))
+        {
+            ["Comment"] = comment, ["Follows"] = follows,
+            ["Person"] = JsonSerializer.Serialize(who.Person, Json), ["SeenIn"] = JsonSerializer.Serialize(who.SeenIn, Json),
+        };
+
+    private static string VotesPartition(string tenantKey, string shortId) => TableKey.Escape($"{tenantKey}|{shortId}");
+
+    private static string Followed(string tenantKey, string personKey) => TableKey.Escape($"{tenantKey}|follows|{personKey}");
+
     private static string ByReporter(string tenantKey, string personKey) => TableKey.Escape($"{tenantKey}|by|{personKey}");
 
-    private static TableEntity Pointer(string partition, string row, string apiId) => new(partition, TableKey.Escape(row)) { ["ApiId"] = apiId };
-
-    private static TableEntity ToEntity(FeedbackReport r) => new(ByApi(r.TenantKey, r.ApiId), TableKey.Escape(r.ShortId))
+    private static TableEntity ToEntity(FeedbackReport r) => new(ApiPartitionedRows.ApiPartition(r.TenantKey, r.ApiId), TableKey.Escape(r.ShortId))
     {
         ["TenantKey"] = r.TenantKey, ["ApiId"] = r.ApiId, ["Kind"] = r.Kind.ToString(), ["Title"] = r.Title, ["Details"] = r.Details,
         ["Impact"] = r.Impact.ToString(), ["RequestId"] = r.RequestId, ["Endpoint"] = r.Endpoint, ["SourceLink"] = r.SourceLink,

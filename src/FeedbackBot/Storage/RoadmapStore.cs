@@ -12,63 +12,35 @@ namespace FeedbackBot.Storage;
 /// </summary>
 public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapStore
 {
+    private readonly ApiPartitionedRows rows = new(tables, Tables.Roadmap, Tables.RoadmapIndex);
     private const int FirstNumber = 101;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> NextItemIdAsync(string tenantKey, CancellationToken cancellationToken) =>
         $"RM-{await counters.NextAsync(tenantKey, "roadmap", FirstNumber, cancellationToken)}";
 
-    public async Task AddAsync(RoadmapItem item, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(Tables.RoadmapIndex, cancellationToken);
-        await index.UpsertEntityAsync(new TableEntity(ById(item.TenantKey, item.ItemId), "") { ["ApiId"] = item.ApiId }, TableUpdateMode.Replace, cancellationToken);
-        await index.UpsertEntityAsync(new TableEntity(Apis(item.TenantKey), TableKey.Escape(item.ApiId)), TableUpdateMode.Replace, cancellationToken);
-        var items = await tables.GetAsync(Tables.Roadmap, cancellationToken);
-        await items.AddEntityAsync(ToEntity(item), cancellationToken);
-    }
+    public Task AddAsync(RoadmapItem item, CancellationToken cancellationToken) =>
+        rows.AddAsync(item.TenantKey, item.ApiId, item.ItemId, ToEntity(item), [new TableEntity(Apis(item.TenantKey), TableKey.Escape(item.ApiId))], cancellationToken);
 
-    public async Task<StoredRoadmapItem?> GetAsync(string tenantKey, string itemId, CancellationToken cancellationToken)
-    {
-        var index = await tables.GetAsync(Tables.RoadmapIndex, cancellationToken);
-        var pointer = await index.GetEntityIfExistsAsync<TableEntity>(ById(tenantKey, itemId), "", cancellationToken: cancellationToken);
-        if (!pointer.HasValue) return null;
-        var items = await tables.GetAsync(Tables.Roadmap, cancellationToken);
-        var row = await items.GetEntityIfExistsAsync<TableEntity>(ByApi(tenantKey, pointer.Value!.GetString("ApiId")!), TableKey.Escape(itemId), cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredRoadmapItem(FromEntity(row.Value!), row.Value!.ETag.ToString()) : null;
-    }
+    public async Task<StoredRoadmapItem?> GetAsync(string tenantKey, string itemId, CancellationToken cancellationToken) =>
+        await rows.GetAsync(tenantKey, itemId, cancellationToken) is { } row ? new StoredRoadmapItem(FromEntity(row), row.ETag.ToString()) : null;
 
-    public async Task<IReadOnlyList<RoadmapItem>> ListAsync(string tenantKey, string apiId, CancellationToken cancellationToken)
-    {
-        var items = await tables.GetAsync(Tables.Roadmap, cancellationToken);
-        var partition = ByApi(tenantKey, apiId);
-        var found = new List<RoadmapItem>();
-        await foreach (var row in items.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken)) found.Add(FromEntity(row));
-        return found;
-    }
+    public async Task<IReadOnlyList<RoadmapItem>> ListAsync(string tenantKey, string apiId, CancellationToken cancellationToken) =>
+        (await rows.ListAsync(tenantKey, apiId, filter: null, cancellationToken)).Select(FromEntity).ToList();
 
     public async Task<IReadOnlyList<string>> ApisWithRoadmapAsync(string tenantKey, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(Tables.RoadmapIndex, cancellationToken);
         var partition = Apis(tenantKey);
         var apis = new List<string>();
-        await foreach (var row in index.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in index.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
             apis.Add(TableKey.Unescape(row.RowKey));
         return apis;
     }
 
-    public async Task<bool> TryReplaceAsync(StoredRoadmapItem read, RoadmapItem updated, CancellationToken cancellationToken)
-    {
-        var items = await tables.GetAsync(Tables.Roadmap, cancellationToken);
-        try
-        {
-            await items.UpdateEntityAsync(ToEntity(updated), new ETag(read.ETag), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    public async Task<RoadmapItem?> UpdateAsync(string tenantKey, string itemId, Func<RoadmapItem, RoadmapItem?> change, string? ifVersion, CancellationToken cancellationToken) =>
+        await rows.UpdateAsync(tenantKey, itemId, FromEntity, change, ToEntity, ifVersion, cancellationToken);
 
     public async Task<bool> AddSupporterAsync(string tenantKey, string itemId, SupportKind kind, Supporter supporter, CancellationToken cancellationToken)
     {
@@ -92,17 +64,16 @@ public sealed class RoadmapStore(Tables tables, Counters counters) : IRoadmapSto
         var support = await tables.GetAsync(Tables.RoadmapSupport, cancellationToken);
         var partition = Support(tenantKey, itemId, kind);
         var found = new List<Supporter>();
-        await foreach (var row in support.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in support.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
             found.Add(JsonSerializer.Deserialize<Supporter>(row.GetString("Supporter")!, Json)!);
         return found;
     }
 
-    private static string ByApi(string tenantKey, string apiId) => TableKey.Escape($"{tenantKey}|api|{apiId}");
-    private static string ById(string tenantKey, string itemId) => TableKey.Escape($"{tenantKey}|id|{itemId}");
     private static string Apis(string tenantKey) => TableKey.Escape($"{tenantKey}|apis");
     private static string Support(string tenantKey, string itemId, SupportKind kind) => TableKey.Escape($"{tenantKey}|{itemId}|{kind}");
 
-    private static TableEntity ToEntity(RoadmapItem i) => new(ByApi(i.TenantKey, i.ApiId), TableKey.Escape(i.ItemId))
+    private static TableEntity ToEntity(RoadmapItem i) => new(ApiPartitionedRows.ApiPartition(i.TenantKey, i.ApiId), TableKey.Escape(i.ItemId))
     {
         ["TenantKey"] = i.TenantKey, ["ApiId"] = i.ApiId, ["Title"] = i.Title, ["Description"] = i.Description, ["Status"] = i.Status.ToString(),
         ["Target"] = i.Target, ["LinkedReports"] = string.Join(',', i.LinkedReports), ["Votes"] = i.Votes, ["Followers"] = i.Followers,

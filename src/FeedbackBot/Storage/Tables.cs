@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Azure.Data.Tables;
+using FeedbackBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Storage;
@@ -16,7 +16,8 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string ReportVotes = "ReportVotes";
     public const string Counters = "Counters";
     public const string Drafts = "Drafts";
-    public const string TriageRoutes = "TriageRoutes";
+    /// <summary>Triage channels (the table kept its first name, so existing rows stay where they are).</summary>
+    public const string TriageChannels = "TriageRoutes";
     public const string Deliveries = "Deliveries";
     public const string Roadmap = "Roadmap";
     public const string RoadmapIndex = "RoadmapIndex";
@@ -29,6 +30,8 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string SurveyOptOuts = "SurveyOptOuts";
     public const string SlackDirectMessages = "SlackDirectMessages";
     public const string Instances = "Instances";
+    public const string ReleasePlans = "ReleasePlans";
+    public const string GtmTemplates = "GtmTemplates";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> clients = new();
 
@@ -50,39 +53,5 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
         var client = service.GetTableClient(NameOf(table));
         await client.CreateIfNotExistsAsync();
         return client;
-    }
-}
-
-/// <summary>
-/// Partition and row keys may not hold '/', '\', '#', '?' or control characters. Ids from Teams and Slack are
-/// escaped (%XX, like a URL) so any id is a valid key and two different ids never share one.
-/// </summary>
-public static class TableKey
-{
-    public static string Escape(string value)
-    {
-        var builder = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)) builder.Append('%').Append(((int)c).ToString("X2"));
-            else builder.Append(c);
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>The exact inverse of <see cref="Escape"/> (a key read back from a row).</summary>
-    public static string Unescape(string key)
-    {
-        var builder = new StringBuilder(key.Length);
-        for (var i = 0; i < key.Length; i++)
-        {
-            if (key[i] == '%' && i + 2 < key.Length && int.TryParse(key.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out var code))
-            {
-                builder.Append((char)code);
-                i += 2;
-            }
-            else builder.Append(key[i]);
-        }
-        return builder.ToString();
     }
 }

@@ -18,7 +18,8 @@ public static class TenantRegistry
     public static async Task<IReadOnlyList<string>> ListAsync(TableClient table, CancellationToken cancellationToken)
     {
         var tenants = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey"], cancellationToken: cancellationToken))
             tenants.Add(TableKey.Unescape(row.RowKey));
         return tenants;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FeedbackBot.Core.Surveys;
+using FeedbackBot.Hosting;
 using Microsoft.Extensions.Options;
 using ScottPlot;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using Microsoft.Bot.Connector.Authentication;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Builder.Skills;
+using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Hosting;
 using FeedbackBot.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;

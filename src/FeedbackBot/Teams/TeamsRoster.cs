@@ -1,6 +1,7 @@
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Surveys;
+using FeedbackBot.Hosting;
+using FeedbackBot.Messaging;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;

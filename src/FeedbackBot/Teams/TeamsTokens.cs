@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -14,7 +14,7 @@ public sealed class ApiFormTests
     };
 
     private static (ApiEntry? Api, IReadOnlyDictionary<string, string> Errors) Read(JsonObject values, string? fixedId = null) =>
-        ApiForm.Read(new CardAction(ApiForm.SaveVerb, values), fixedId);
+        ApiForm.Read(new CardAction(CatalogVerbs.Save, values), fixedId);
 
     [Fact]
     public void A_complete_form_becomes_an_entry()

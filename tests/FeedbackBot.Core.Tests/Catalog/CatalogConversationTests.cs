@@ -49,7 +49,7 @@ public sealed class CatalogConversationTests
     {
         var app = new CoreApp();
 
-        var saved = Assert.IsType<Reply.UpdateCard>(Assert.Single(await app.ClickAsync(ApiForm.SaveVerb, Form("add", "orders", "Orders API"), CoreApp.ProductManager)));
+        var saved = Assert.IsType<Reply.UpdateCard>(Assert.Single(await app.ClickAsync(CatalogVerbs.Save, Form("add", "orders", "Orders API"), CoreApp.ProductManager)));
         var about = Assert.IsType<Reply.Card>(Assert.Single(await app.SayAsync("about orders api")));
 
         Assert.Equal("Saved Orders API", saved.Summary);
@@ -62,7 +62,7 @@ public sealed class CatalogConversationTests
     {
         var app = new CoreApp();
 
-        var errors = Assert.IsType<Reply.FieldErrors>(Assert.Single(await app.ClickAsync(ApiForm.SaveVerb, Form("add", "orders", ""), CoreApp.ProductManager)));
+        var errors = Assert.IsType<Reply.FieldErrors>(Assert.Single(await app.ClickAsync(CatalogVerbs.Save, Form("add", "orders", ""), CoreApp.ProductManager)));
 
         Assert.Equal("name", Assert.Single(errors.Errors).Key);
         Assert.Contains("Give the API a name.", errors.Redrawn.Content.ToJsonString());
@@ -74,7 +74,7 @@ public sealed class CatalogConversationTests
     {
         var app = new CoreApp();
 
-        var errors = Assert.IsType<Reply.FieldErrors>(Assert.Single(await app.ClickAsync(ApiForm.SaveVerb, Form("add", "payments", "Other"), CoreApp.ProductManager)));
+        var errors = Assert.IsType<Reply.FieldErrors>(Assert.Single(await app.ClickAsync(CatalogVerbs.Save, Form("add", "payments", "Other"), CoreApp.ProductManager)));
 
         Assert.Contains("already an API", errors.Errors["id"]);
     }
@@ -84,7 +84,7 @@ public sealed class CatalogConversationTests
     {
         var app = new CoreApp();
 
-        var reply = Assert.IsType<Reply.Text>(Assert.Single(await app.ClickAsync(ApiForm.SaveVerb, Form("edit", "payments", "Hacked"), CoreApp.Consumer)));
+        var reply = Assert.IsType<Reply.Text>(Assert.Single(await app.ClickAsync(CatalogVerbs.Save, Form("edit", "payments", "Hacked"), CoreApp.Consumer)));
 
         Assert.Contains("Nothing was saved", reply.Message);
         Assert.Equal("Payments API", (await app.Catalog.FindAsync(CoreApp.Dm.TenantKey, "payments", default))!.Api.Name);
@@ -95,8 +95,8 @@ public sealed class CatalogConversationTests
     {
         var app = new CoreApp();
 
-        Assert.IsType<Reply.UpdateCard>(Assert.Single(await app.ClickAsync(ApiForm.SaveVerb, Form("edit", "payments", "Payments API v3"), CoreApp.Owner)));
-        var late = await app.ClickAsync(ApiForm.SaveVerb, Form("edit", "payments", "Stale edit"), CoreApp.ProductManager);
+        Assert.IsType<Reply.UpdateCard>(Assert.Single(await app.ClickAsync(CatalogVerbs.Save, Form("edit", "payments", "Payments API v3"), CoreApp.Owner)));
+        var late = await app.ClickAsync(CatalogVerbs.Save, Form("edit", "payments", "Stale edit"), CoreApp.ProductManager);
 
         Assert.Contains("Someone else saved", Assert.IsType<Reply.Text>(late[0]).Message);
         Assert.Equal("Payments API v3", (await app.Catalog.FindAsync(CoreApp.Dm.TenantKey, "payments", default))!.Api.Name);
@@ -106,7 +106,7 @@ public sealed class CatalogConversationTests
     public async Task Tenants_do_not_see_each_others_stored_apis()
     {
         var app = new CoreApp();
-        await app.ClickAsync(ApiForm.SaveVerb, Form("add", "orders", "Orders API"), CoreApp.ProductManager);
+        await app.ClickAsync(CatalogVerbs.Save, Form("add", "orders", "Orders API"), CoreApp.ProductManager);
 
         var other = await app.Catalog.FindAsync("slack:T2", "orders", default);
 

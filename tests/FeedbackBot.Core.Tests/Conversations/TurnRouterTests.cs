@@ -66,13 +66,27 @@ public sealed class TurnRouterTests
     }
 
     [Fact]
-    public async Task A_command_typed_instead_of_an_answer_runs_and_drops_the_question()
+    public async Task A_command_word_typed_while_a_question_waits_is_its_answer()
     {
         var app = new CoreApp();
         await app.SayAsync("about");
 
+        var reply = Assert.IsType<Reply.Text>(Assert.Single(await app.SayAsync("apis")));
+
+        Assert.Contains("I don't know an API called \"apis\"", reply.Message);
+        Assert.Empty(app.FlowState.Questions);
+    }
+
+    [Fact]
+    public async Task Cancel_drops_the_waiting_question_and_the_next_command_runs()
+    {
+        var app = new CoreApp();
+        await app.SayAsync("about");
+
+        var cancelled = Assert.IsType<Reply.Text>(Assert.Single(await app.SayAsync("cancel")));
         var replies = await app.SayAsync("apis");
 
+        Assert.Contains("Cancelled", cancelled.Message);
         Assert.Equal("API catalog: 1 APIs", Assert.IsType<Reply.Card>(Assert.Single(replies)).Summary);
         Assert.Empty(app.FlowState.Questions);
     }

@@ -23,10 +23,11 @@ public sealed class CoreApp : IServiceProvider
         Cards = CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards"));
         Catalog = new ApiCatalog(Store, seed ?? [Payments]);
         var roles = new RoleDirectory([ProductManager.Key]);
-        services[typeof(HelpHandler)] = new HelpHandler(ConversationRoutes.Commands, roles, Catalog, Cards);
+        var apis = new ApiResolver(Catalog);
+        services[typeof(HelpHandler)] = new HelpHandler(ConversationRoutes.Commands, new ApiAccess(roles, Catalog), Cards);
         services[typeof(ListApisHandler)] = new ListApisHandler(Catalog, roles, Cards);
-        services[typeof(AboutApiHandler)] = new AboutApiHandler(Catalog, roles, Cards);
-        services[typeof(OpenApiFormHandler)] = new OpenApiFormHandler(Catalog, roles, Cards);
+        services[typeof(AboutApiHandler)] = new AboutApiHandler(apis, roles, Cards);
+        services[typeof(OpenApiFormHandler)] = new OpenApiFormHandler(apis, roles, Cards);
         services[typeof(SaveApiHandler)] = new SaveApiHandler(Catalog, roles, Cards);
         Router = new TurnRouter(this, ConversationRoutes.Commands, ConversationRoutes.Actions, FlowState, Time);
     }

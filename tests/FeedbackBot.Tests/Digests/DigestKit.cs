@@ -29,19 +29,12 @@ public static class DigestKit
     }
 
     /// <summary>Says <paramref name="text"/> in a Teams channel and returns the bot's answer there.</summary>
-    public static async Task<string> SayInTeamsAsync(this BotApplication bot, string text, string channel, string fromAad = BotApplication.ProductManagerAad)
-    {
-        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendTeamsAsync(InTeamsChannel(bot, text, channel, fromAad));
-        return (await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Method == "POST", $"the answer to \"{text}\"")).Body;
-    }
+    public static async Task<string> SayInTeamsAsync(this BotApplication bot, string text, string channel, string fromAad = BotApplication.ProductManagerAad) =>
+        (await bot.SayInTeamsAsync(InTeamsChannel(bot, text, channel, fromAad), r => r.Method == "POST", $"the answer to \"{text}\"")).Body;
 
-    public static async Task<string> SayInSlackAsync(this BotApplication bot, string text, string channel, string user = SlackRequests.ProductManager)
-    {
-        var seen = bot.Slack.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendSlackCommandAsync(text, user, channel);
-        return (await bot.Slack.WaitForAsync(r => !seen.Contains(r) && r.Path.StartsWith("/api/chat."), $"the answer to \"{text}\"")).VisibleText();
-    }
+    /// <summary>Says <paramref name="text"/> in a Slack channel and returns what a reader sees of the bot's answer there.</summary>
+    public static async Task<string> SayInSlackAsync(this BotApplication bot, string text, string channel, string user = SlackRequests.ProductManager) =>
+        (await bot.SayInSlackAsync(text, user, channel, r => r.Path.StartsWith("/api/chat."), $"the answer to \"{text}\"")).VisibleText();
 
     public static DigestPeriod LastWeek(BotApplication bot) => DigestPeriod.LastWeek(bot.Clock.GetUtcNow(), TimeZoneInfo.Utc);
 
@@ -71,20 +64,10 @@ public static class DigestKit
         var storage = bot.Services.GetRequiredService<JobStorage>();
         var before = storage.GetMonitoringApi().SucceededListCount();
         var enqueued = await bot.Services.GetRequiredService<WeeklyDigestJob>().RunAsync(default);
-        await WaitUntilAsync(() =>
+        await Eventually.WaitUntilAsync(() =>
         {
             var monitoring = storage.GetMonitoringApi();
             return monitoring.SucceededListCount() >= before + enqueued && monitoring.ProcessingCount() == 0;
         }, $"{enqueued} digest children to finish", timeout);
-    }
-
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
     }
 }

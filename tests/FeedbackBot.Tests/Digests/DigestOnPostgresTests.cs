@@ -5,6 +5,8 @@ using static FeedbackBot.Tests.Digests.DigestKit;
 
 namespace FeedbackBot.Tests.Digests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
+[Trait(Needs.Trait, Needs.PostgreSQL)]
 public sealed class DigestOnPostgresTests
 {
     [Fact]
@@ -42,7 +44,7 @@ public sealed class DigestOnPostgresTests
         var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         try
         {
-            await WaitUntilAsync(() => monitoring.SucceededListCount() >= 4 * perPlatform && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0,
+            await Eventually.WaitUntilAsync(() => monitoring.SucceededListCount() >= 4 * perPlatform && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0,
                 "every digest child to finish on PostgreSQL", TimeSpan.FromSeconds(60));
         }
         catch (Exception e)

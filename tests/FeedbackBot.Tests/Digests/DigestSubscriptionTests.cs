@@ -5,6 +5,7 @@ using static FeedbackBot.Tests.Digests.DigestKit;
 
 namespace FeedbackBot.Tests.Digests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class DigestSubscriptionTests
 {
     [Fact]
@@ -45,8 +46,8 @@ public sealed class DigestSubscriptionTests
 
         Assert.Contains("From now on", await bot.SayInSlackAsync("digest here payments", SlackChannel(2), SlackRequests.Owner));
         var seen = bot.Teams.Requests.Count;
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, "digest here payments", BotApplication.ProductManagerAad));
-        var answer = await bot.Teams.WaitForAsync(r => r.Body.Contains("Say this in the channel"), "the personal-chat refusal");
+        await bot.SayInTeamsAsync(TeamsActivities.Message(bot, "digest here payments", BotApplication.ProductManagerAad),
+            r => r.Body.Contains("Say this in the channel"), "the personal-chat refusal");
         Assert.True(bot.Teams.Requests.Count > seen);
         Assert.Empty(await bot.Services.GetRequiredService<ISubscriptionStore>().ListAsync(TeamsTenant, default));
     }

@@ -6,6 +6,7 @@ using static FeedbackBot.Tests.Digests.DigestKit;
 
 namespace FeedbackBot.Tests.Digests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class WeeklyDigestJobTests
 {
     [Fact]

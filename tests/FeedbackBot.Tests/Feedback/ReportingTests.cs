@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Feedback;
 
 /// <summary>The consumer's side: quick text, the similar-report offer and +1, mine and status, and bad input.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReportingTests
 {
     private static string Tenant => $"teams:{BotApplication.TenantId}";

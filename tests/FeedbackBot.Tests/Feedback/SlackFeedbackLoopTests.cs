@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Feedback;
 
 /// <summary>Report, triage and tell the reporter, on Slack, end to end through signed requests, Azurite and the fake Web API.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackFeedbackLoopTests
 {
     private const string TriageChannel = "CTRIAGE";
@@ -48,7 +49,7 @@ public sealed class SlackFeedbackLoopTests
 
         var update = await bot.Slack.WaitForCallAsync("chat.update", j => (string?)j["channel"] == TriageChannel, "the triage card updated in place");
         await bot.Slack.WaitForCallAsync("conversations.open", j => j.ToJsonString().Contains(SlackRequests.Consumer), "the reporter's DM opened");
-        var told = await bot.WaitForMessageAsync(t => t.Contains("was accepted (P2)"), "the reporter told");
+        var told = await bot.WaitForMessageAsync(t => t.Contains("was accepted (high priority)"), "the reporter told");
 
         Assert.Contains("Accepted as P2", update.VisibleText());
         Assert.DoesNotContain(update.Blocks(), b => b!.ToJsonString().Contains("feedback.accept|"));
@@ -103,5 +104,41 @@ public sealed class SlackFeedbackLoopTests
 
         await bot.Slack.WaitForCallAsync("chat.postEphemeral", j => j.ToJsonString().Contains("There is no report FB-1001 here"), "the forged click answered");
         Assert.Equal(ReportStatus.New, (await bot.Services.GetRequiredService<IReportStore>().GetAsync(Tenant, "FB-1001", default))!.Report.Status);
+    }
+
+    [Fact]
+    public async Task On_slack_an_answer_to_a_waiting_question_that_starts_with_a_command_word_is_stored_as_the_answer()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await bot.SendSlackCommandAsync("triage here payments", SlackRequests.ProductManager, TriageChannel);
+        var triageCard = await ReportThroughTheModalAsync(bot, Bug);
+        await bot.SendSlackInteractionAsync(Click(triageCard, "feedback.needsInfo", "question",
+            new JsonObject { ["type"] = "plain_text_input", ["value"] = "Which status code do you get?" }));
+        await bot.WaitForMessageAsync(t => t.Contains("Which status code do you get?") && !t.Contains("Asked:"), "the question in the reporter's DM");
+
+        await bot.SendSlackEventAsync(SlackRequests.Event(SlackRequests.DirectMessage("status 500 on every second page")));
+
+        await bot.WaitForMessageAsync(t => t.Contains("Your answer is with the product managers"), "the reporter thanked");
+        var stored = (await bot.Services.GetRequiredService<IReportStore>().GetAsync(Tenant, "FB-1001", default))!.Report;
+        Assert.Equal(ReportStatus.New, stored.Status);
+        Assert.Contains(stored.History, e => e.Text == "Answered: status 500 on every second page");
+    }
+
+    [Fact]
+    public async Task On_slack_a_voter_hears_the_decision_in_their_dm_once()
+    {
+        await using var bot = await BotApplication.StartAsync();
+        await bot.SendSlackCommandAsync("triage here payments", SlackRequests.ProductManager, TriageChannel);
+        var triageCard = await ReportThroughTheModalAsync(bot, Bug);
+        await bot.SendSlackInteractionAsync(SlackRequests.BlockAction("feedback.vote|0", """{"shortId":"FB-1001"}""", "UVOTER", "DUVOTER"));
+        await bot.WaitForMessageAsync(t => t.Contains("Your +1 on FB-1001 is counted"), "the vote counted");
+
+        await bot.SendSlackInteractionAsync(Click(triageCard, "feedback.decline", "reason",
+            new JsonObject { ["type"] = "plain_text_input", ["value"] = "Page 3 is right since 2.3" }));
+
+        var told = await bot.Slack.WaitForCallAsync("chat.postMessage",
+            j => (string?)j["channel"] == "DUVOTER" && SlackTestKit.VisibleText(j).Contains("A report you follow: FB-1001 was declined"), "the voter told");
+        Assert.Contains("Page 3 is right since 2.3", told.VisibleText());
+        Assert.Single(bot.Slack.Calls("chat.postMessage"), c => c.VisibleText().Contains("A report you follow: FB-1001"));
     }
 }

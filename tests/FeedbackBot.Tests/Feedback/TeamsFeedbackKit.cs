@@ -54,9 +54,8 @@ public static class TeamsFeedbackKit
 
     public static async Task<string> StatusTextAsync(this BotApplication bot, string shortId)
     {
-        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, $"status {shortId}", BotApplication.ProductManagerAad));
-        var reply = await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Body.Contains(shortId), $"the status of {shortId}");
+        var reply = await bot.SayInTeamsAsync(TeamsActivities.Message(bot, $"status {shortId}", BotApplication.ProductManagerAad),
+            r => r.Body.Contains(shortId), $"the status of {shortId}");
         return reply.Body;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Feedback;
 
 /// <summary>Report, triage and tell the reporter, on Teams, end to end through HTTP, Azurite and the fake connector.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsFeedbackLoopTests
 {
     [Fact]
@@ -17,7 +18,7 @@ public sealed class TeamsFeedbackLoopTests
         var confirmation = await bot.SubmitReportAsync(TeamsFeedbackKit.BugForm());
         var triageCard = await bot.WaitForTriageCardAsync("FB-1001");
         var accepted = await bot.TriageAsync("feedback.accept", new JsonObject { ["shortId"] = "FB-1001", ["priority"] = "P2" });
-        var told = await bot.WaitForPersonalMessageAsync("was accepted (P2)");
+        var told = await bot.WaitForPersonalMessageAsync("was accepted (high priority)");
 
         Assert.Contains("FB-1001", confirmation["value"]!.ToJsonString());
         Assert.Contains("Pagination skips page 2", triageCard.Body);
@@ -62,7 +63,7 @@ public sealed class TeamsFeedbackLoopTests
     }
 
     [Fact]
-    public async Task Needs_info_asks_the_reporter_and_their_answer_goes_to_the_triage_thread_and_reopens_it()
+    public async Task Needs_info_asks_the_reporter_and_their_answer_even_starting_with_a_command_word_goes_to_the_triage_thread()
     {
         await using var bot = await BotApplication.StartAsync();
         await bot.SetTriageChannelAsync();
@@ -72,13 +73,13 @@ public sealed class TeamsFeedbackLoopTests
         await bot.TriageAsync("feedback.needsInfo", new JsonObject { ["shortId"] = "FB-1001", ["question"] = "Which page size do you use?" });
         var asked = await bot.WaitForPersonalMessageAsync("Which page size do you use?");
         var personalChat = asked.Json!["conversation"]!["id"]!.GetValue<string>();
-        var answer = TeamsActivities.Message(bot, "We use 50 per page.");
+        var answer = TeamsActivities.Message(bot, "Status codes are 500 with 50 per page.");
         answer["conversation"]!["id"] = personalChat;
         await bot.SendTeamsAsync(answer);
 
-        var thread = await bot.Teams.WaitForAsync(r => r.Path.Contains("triage") && r.Body.Contains("We use 50 per page."), "the answer on the triage thread");
+        var thread = await bot.Teams.WaitForAsync(r => r.Path.Contains("triage") && r.Body.Contains("Status codes are 500 with 50 per page."), "the answer on the triage thread");
         var status = await bot.StatusTextAsync("FB-1001");
-        Assert.Contains("Answered: We use 50 per page.", status);
+        Assert.Contains("Answered: Status codes are 500 with 50 per page.", status);
         Assert.Contains("New", status);
         Assert.Contains("messageid", Uri.UnescapeDataString(thread.Path));
         await bot.Teams.WaitForAsync(r => r.Method == "PUT" && r.Body.Contains("FB-1001"), "the triage card redrawn");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Feedback;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TriageReminderTests
 {
     private static IEnumerable<RecordedRequest> Reminders(BotApplication bot) =>

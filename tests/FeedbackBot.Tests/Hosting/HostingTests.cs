@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Tests.Hosting;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class HostingTests
 {
     [Fact]
@@ -43,6 +44,10 @@ public sealed class HostingTests
     [InlineData("Development", "Storage:TablePrefix", "Storage:TablePrefix", "no-dashes!")]
     [InlineData("Development", "Roles:ProductManagers:0", "Roles:ProductManagers:0", "dana@example.com")]
     [InlineData("Development", "Catalog:Apis:0:DocsUrl", "Catalog:Apis:0:DocsUrl", "not a url")]
+    [InlineData("Development", "Surveys:TickCron", "Surveys:TickCron", "every minute")]
+    [InlineData("Development", "Surveys:PublicBaseUrl", "Surveys:PublicBaseUrl", "http://feedbackbot.example.com")]
+    [InlineData("Development", "Digest:TimeZone", "Digest:TimeZone", "Mars/Olympus")]
+    [InlineData("Development", "Delivery:SlackPerSecond", "Delivery:SlackPerSecond", "0")]
     public async Task A_bad_setting_stops_start_up_with_a_message_naming_it(string environment, string named, string? key, string? value)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => BotApplication.StartAsync(s =>
@@ -99,6 +104,7 @@ public sealed class HostingTests
     }
 
     [Fact]
+    [Trait(Needs.Trait, Needs.PostgreSQL)]
     public async Task Hangfire_runs_on_postgresql_when_configured()
     {
         var postgres = Environment.GetEnvironmentVariable("FEEDBACKBOT_TEST_POSTGRES")
@@ -110,15 +116,9 @@ public sealed class HostingTests
         });
 
         // The server registers itself in PostgreSQL shortly after start-up; until then health says Degraded.
-        JsonNode body;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        do
-        {
-            body = JsonNode.Parse(await bot.CreateClient().GetStringAsync("/health"))!;
-            if (body["checks"]!["hangfire"]!["status"]!.GetValue<string>() == "Healthy" || DateTime.UtcNow > deadline) break;
-            await Task.Delay(100);
-        }
-        while (true);
+        var body = await Eventually.ReadUntilAsync(async () => JsonNode.Parse(await bot.CreateClient().GetStringAsync("/health"))!,
+            health => health["checks"]!["hangfire"]!["status"]!.GetValue<string>() == "Healthy", "Hangfire on PostgreSQL to report Healthy",
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("Healthy", body["checks"]!["hangfire"]!["status"]!.GetValue<string>());
         Assert.Contains("PostgreSqlStorage", body["checks"]!["hangfire"]!["description"]!.GetValue<string>());

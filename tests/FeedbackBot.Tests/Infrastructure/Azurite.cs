@@ -51,7 +51,7 @@ public static class Azurite
 
     private static void WaitUntilListening(int port, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"Azurite exited at start with code {process.ExitCode}.");
@@ -66,6 +66,6 @@ public static class Azurite
                 Thread.Sleep(100);
             }
         }
-        throw new InvalidOperationException("Azurite did not start listening within 30 seconds.");
+        throw new InvalidOperationException("Azurite did not start listening within 120 seconds.");
     }
 }

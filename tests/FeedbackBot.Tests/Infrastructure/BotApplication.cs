@@ -1,10 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Infrastructure;
 
@@ -52,6 +52,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ["Slack:ApiBaseUrl"] = slack.ApiUrl.ToString(),
             ["Storage:ConnectionString"] = Azurite.ConnectionString,
             ["Hangfire:WorkerCount"] = "2",
+            // The bot alone: the playground (on in Development) has its own tests in Playground/.
+            ["Playground:Enabled"] = "false",
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
             ["Roles:ProductManagers:0"] = $"teams:{ProductManagerAad}",
             ["Roles:ProductManagers:1"] = "slack:UPM1",

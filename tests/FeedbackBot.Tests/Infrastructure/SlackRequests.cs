@@ -163,7 +163,9 @@ public static class SlackRequests
             var type = (string)element["type"]!;
             var value = values.TryGetValue(blockId, out var given) ? given : InitialValue(element);
             var typed = new JsonObject { ["type"] = type };
-            if (type == "static_select") typed["selected_option"] = value is null ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
+            if (type == "users_select") typed["selected_user"] = string.IsNullOrEmpty(value) ? null : value;
+            else if (type == "datepicker") typed["selected_date"] = string.IsNullOrEmpty(value) ? null : value;
+            else if (type == "static_select") typed["selected_option"] = value is null ? null : new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = value }, ["value"] = value };
             else typed["value"] = string.IsNullOrEmpty(value) ? null : value;
             state[blockId] = new JsonObject { [(string)element["action_id"]!] = typed };
         }
@@ -176,7 +178,7 @@ public static class SlackRequests
         string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 
     private static string? InitialValue(JsonObject element) =>
-        (string?)element["initial_value"] ?? (string?)element["initial_option"]?["value"];
+        (string?)element["initial_value"] ?? (string?)element["initial_option"]?["value"] ?? (string?)element["initial_user"] ?? (string?)element["initial_date"];
 
     private static string NewTrigger() => $"{Random.Shared.NextInt64(100000000000, 999999999999)}.47445629121.{Guid.NewGuid():N}";
 }

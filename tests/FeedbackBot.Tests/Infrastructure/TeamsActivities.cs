@@ -36,17 +36,17 @@ public static class TeamsActivities
     /// </summary>
     public static string Reference(BotApplication bot, string conversationType = "personal", string fromAad = BotApplication.ConsumerAad,
         string tenantId = BotApplication.TenantId, string? conversationId = null) => new JsonObject
-    {
-        ["activityId"] = Guid.NewGuid().ToString("N"),
-        ["user"] = new JsonObject { ["id"] = $"29:{fromAad}", ["name"] = "Test User", ["aadObjectId"] = fromAad },
-        ["bot"] = new JsonObject { ["id"] = "28:feedbackbot", ["name"] = "FeedbackBot" },
-        ["conversation"] = new JsonObject
         {
-            ["id"] = conversationId ?? ConversationId(conversationType, fromAad), ["conversationType"] = conversationType, ["tenantId"] = tenantId,
-        },
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = bot.Teams.BaseUrl.ToString(),
-    }.ToJsonString();
+            ["activityId"] = Guid.NewGuid().ToString("N"),
+            ["user"] = new JsonObject { ["id"] = $"29:{fromAad}", ["name"] = "Test User", ["aadObjectId"] = fromAad },
+            ["bot"] = new JsonObject { ["id"] = "28:feedbackbot", ["name"] = "FeedbackBot" },
+            ["conversation"] = new JsonObject
+            {
+                ["id"] = conversationId ?? ConversationId(conversationType, fromAad), ["conversationType"] = conversationType, ["tenantId"] = tenantId,
+            },
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = bot.Teams.BaseUrl.ToString(),
+        }.ToJsonString();
 
     /// <summary>
     /// A message action on a channel message: <c>composeExtension/fetchTask</c> (<paramref name="data"/> null) or

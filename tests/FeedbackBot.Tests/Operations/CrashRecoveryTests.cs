@@ -1,12 +1,14 @@
 using System.Net;
 using Azure.Data.Tables;
 using FeedbackBot.Slack;
+using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using FeedbackBot.Tests.Slack;
 
 namespace FeedbackBot.Tests.Operations;
 
 /// <summary>Acknowledged Slack requests whose instance died, or whose insert's answer was lost, are answered anyway, once.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class CrashRecoveryTests
 {
     [Fact]

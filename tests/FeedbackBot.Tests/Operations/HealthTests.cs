@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace FeedbackBot.Tests.Operations;
 
 /// <summary>What a load balancer and an operator read from the health endpoints.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class HealthTests
 {
     [Fact]

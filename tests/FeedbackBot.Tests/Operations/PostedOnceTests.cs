@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Operations;
 
 /// <summary>chat.postMessage is not idempotent: after an ambiguous failure the bot looks before it posts again.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class PostedOnceTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using FeedbackBot.Tests.Infrastructure;
 namespace FeedbackBot.Tests.Operations;
 
 /// <summary>Table Storage that accepts connections and never answers (frozen): Slack still gets an answer it can act on.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class StorageOutageTests : IAsyncLifetime
 {
     private readonly TcpListener silent = new(IPAddress.Loopback, 0);

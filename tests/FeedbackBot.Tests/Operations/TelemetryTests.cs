@@ -11,6 +11,7 @@ using OpenTelemetry.Trace;
 namespace FeedbackBot.Tests.Operations;
 
 /// <summary>Traces, metrics and logs as an operator's collector would receive them (the in-memory exporter stands in for it).</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TelemetryTests
 {
     [Fact]

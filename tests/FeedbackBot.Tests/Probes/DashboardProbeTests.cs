@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Probes;
 
 /// <summary>The jobs dashboard: who counts as local, and its actions only from its own pages.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed partial class DashboardProbeTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using FeedbackBot.Tests.Slack;
 namespace FeedbackBot.Tests.Probes;
 
 /// <summary>Signed Slack requests whose text is broken UTF-16: answered and processed, never a 500 that Slack retries forever.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackTextProbeTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using FeedbackBot.Tests.Infrastructure;
 namespace FeedbackBot.Tests.Probes;
 
 /// <summary>Activities Teams would never send, or sends only when something is broken: each gets a 4xx with a reason, never a 500.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsActivityProbeTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using FeedbackBot.Tests.Infrastructure;
 namespace FeedbackBot.Tests.Probes;
 
 /// <summary>With an app id configured, only activities carrying a token the Bot Framework signed for this bot get in; the rest are 401.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsTokenProbeTests : IAsyncLifetime
 {
     private const string AppId = "3f1c2b7e-0d5a-4c8e-9b61-5a2f7d9e1c40";

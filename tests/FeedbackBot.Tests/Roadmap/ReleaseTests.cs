@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Roadmap;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReleaseTests
 {
     private static JsonObject InChannel(BotApplication bot, string text, string channel)
@@ -43,12 +44,15 @@ public sealed class ReleaseTests
         });
         await ExecuteAsync(bot, "roadmap.follow", new JsonObject { ["itemId"] = "RM-101" }, BotApplication.ConsumerAad);
 
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, "release payments 2.4", BotApplication.ProductManagerAad));
-        var form = await bot.Teams.WaitForAsync(r => r.Body.Contains("release.publish"), "the release form");
-        var published = await ExecuteAsync(bot, "release.publish", Publish());
-        var again = await ExecuteAsync(bot, "release.publish", Publish());
+        var form = await ExecuteAsync(bot, "release.publish.open", new JsonObject { ["apiId"] = "payments", ["version"] = "2.4" });
+        var preview = await ExecuteAsync(bot, "release.publish", Publish());
+        var beforeConfirm = Announcements(bot).Count();
+        var published = await ExecuteAsync(bot, "release.confirm", Publish());
+        var again = await ExecuteAsync(bot, "release.confirm", Publish());
 
-        Assert.Contains("RM-101", form.Body);
+        Assert.Contains("RM-101", form.ToJsonString());
+        Assert.Contains("goes to 2 channel(s); 1 people hear", preview.ToJsonString());
+        Assert.Equal(0, beforeConfirm);
         Assert.Contains("Payments API 2.4 is out", published["value"]!.ToJsonString());
         Assert.Equal(2, Announcements(bot).Count(r => !r.Body.Contains("\"conversationType\":\"personal\"")));
         Assert.Contains(Announcements(bot), r => r.Path.Contains("consumers-a"));
@@ -67,7 +71,7 @@ public sealed class ReleaseTests
         await bot.SendTeamsAsync(InChannel(bot, "digest here payments", "19:consumers-a@thread.tacv2"));
 
         var refused = await ExecuteAsync(bot, "release.publish", Publish(notes: ""));
-        var consumer = await ExecuteAsync(bot, "release.publish", Publish(), BotApplication.ConsumerAad);
+        var consumer = await ExecuteAsync(bot, "release.confirm", Publish(), BotApplication.ConsumerAad);
 
         Assert.Contains("Write the release notes", refused["value"]!.ToJsonString());
         Assert.Contains("Only the owners of Payments API and product managers", consumer["value"]!.ToString());

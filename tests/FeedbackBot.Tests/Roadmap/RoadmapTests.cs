@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Roadmap;
 
 /// <summary>The road map on both platforms: create, move, vote and follow, accept a report into it, ship it and close the loop.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class RoadmapTests
 {
     private static string Tenant => $"teams:{BotApplication.TenantId}";

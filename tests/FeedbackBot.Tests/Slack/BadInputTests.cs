@@ -4,6 +4,7 @@ using FeedbackBot.Tests.Infrastructure;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class BadInputTests
 {
     [Fact]

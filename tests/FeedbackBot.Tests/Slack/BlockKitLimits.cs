@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace FeedbackBot.Tests.Slack;
 
 /// <summary>
-/// Block Kit's limits as PLATFORM.md lists them, checked independently of the renderer's own constants. Each
-/// violation names the block and the limit, so a failing test says exactly what went over.
+/// Block Kit's limits as Slack's Block Kit reference (https://api.slack.com/reference/block-kit) gives them, checked
+/// independently of the renderer's own constants. Each violation names the block and the limit, so a failing test
+/// says exactly what went over.
 /// </summary>
 public static class BlockKitLimits
 {

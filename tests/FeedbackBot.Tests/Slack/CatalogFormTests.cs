@@ -4,6 +4,7 @@ using FeedbackBot.Tests.Infrastructure;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class CatalogFormTests
 {
     private static readonly Dictionary<string, string> NewApi = new()
@@ -156,9 +157,12 @@ public sealed class CatalogFormTests
         var click = SlackRequests.BlockAction("catalog.save|1", """{"mode":"add","apiId":"","etag":""}""", user: SlackRequests.ProductManager, messageTs: "1700000000.000777");
         var values = new JsonObject();
         foreach (var (input, value) in NewApi)
-            values[input] = new JsonObject { ["input"] = input == "status"
+            values[input] = new JsonObject
+            {
+                ["input"] = input == "status"
                 ? new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value } }
-                : new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+                : new JsonObject { ["type"] = "plain_text_input", ["value"] = value }
+            };
         click["state"] = new JsonObject { ["values"] = values };
 
         await bot.SendSlackInteractionAsync(click);

@@ -3,6 +3,7 @@ using FeedbackBot.Tests.Infrastructure;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class CommandAndEventTests
 {
     [Fact]
@@ -147,14 +148,7 @@ public sealed class CommandAndEventTests
         Assert.Equal("Command", row.GetString("Kind"));
     }
 
-    private static async Task<List<Azure.Data.Tables.TableEntity>> WaitUntilDoneAsync(BotApplication bot)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var rows = await bot.InboxRowsAsync();
-            if (rows.All(r => r.GetString("Status") == "Done") || DateTime.UtcNow > deadline) return rows;
-            await Task.Delay(50);
-        }
-    }
+    private static Task<List<Azure.Data.Tables.TableEntity>> WaitUntilDoneAsync(BotApplication bot) =>
+        Eventually.ReadUntilAsync(bot.InboxRowsAsync, rows => rows.All(r => r.GetString("Status") == "Done"), "every inbox row to be Done",
+            TimeSpan.FromSeconds(10));
 }

@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
-using FeedbackBot.Slack;
+using FeedbackBot.Jobs;
+using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class InboxTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using FeedbackBot.Tests.Infrastructure;
 namespace FeedbackBot.Tests.Slack;
 
 /// <summary>The Slack shortcuts open the report form in a modal; what follows goes to the user's DM, not to the channel.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ShortcutTests
 {
     private const string MessageText = "Refunds over 10k fail with a 500 &amp; then show &lt;pending&gt; — cc <@UPM1> see <https://status.example.com|status>";

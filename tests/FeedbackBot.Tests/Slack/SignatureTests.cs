@@ -5,6 +5,7 @@ using FeedbackBot.Tests.Infrastructure;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SignatureTests
 {
     private const string VectorSecret = "8f742231b10e8888abcd99yyyzzz85a5";

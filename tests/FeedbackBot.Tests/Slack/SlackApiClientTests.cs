@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackApiClientTests
 {
     [Fact]

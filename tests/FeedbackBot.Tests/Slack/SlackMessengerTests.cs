@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Slack;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackMessengerTests
 {
     private const string TriageChannel = "C0TRIAGE";

@@ -22,12 +22,13 @@ public sealed class TriageCardTests
 
         BlockKitLimits.AssertMessage(blocks);
         var inputs = OfType(blocks, "input");
-        Assert.Equal(["priority", "roadmapItem", "reason", "duplicateOf", "question", "assignee"], inputs.Select(i => (string?)i["block_id"]));
+        Assert.Equal(["priority", "roadmapItem", "note", "reason", "duplicateOf", "question", "assignee"], inputs.Select(i => (string?)i["block_id"]));
         Assert.All(inputs, i => Assert.False((bool)i["dispatch_action"]!));
         Assert.Equal("static_select", (string?)inputs[0]["element"]!["type"]);
         Assert.Equal("P3", (string?)inputs[0]["element"]!["initial_option"]!["value"]);
-        Assert.Equal(3, inputs[3]["element"]!["options"]!.AsArray().Count);
+        Assert.Equal(3, inputs[4]["element"]!["options"]!.AsArray().Count);
         Assert.True((bool)inputs[2]["element"]!["multiline"]!);
+        Assert.True((bool)inputs[3]["element"]!["multiline"]!);
 
         var buttons = OfType(blocks, "actions").SelectMany(a => a["elements"]!.AsArray().OfType<JsonObject>()).Select(b => ((string)b["action_id"]!).Split('|')[0]);
         Assert.Equal(["feedback.accept", "feedback.decline", "feedback.duplicate", "feedback.needsInfo", "feedback.assignMe", "feedback.assign"], buttons);
@@ -51,7 +52,7 @@ public sealed class TriageCardTests
 
         Assert.Equal(
         [
-            "title:*Accept*", "input:priority", "input:roadmapItem", "button:feedback.accept",
+            "title:*Accept*", "input:priority", "input:roadmapItem", "input:note", "button:feedback.accept",
             "title:*Decline*", "input:reason", "button:feedback.decline",
             "title:*Duplicate*", "input:duplicateOf", "button:feedback.duplicate",
             "title:*Needs info*", "input:question", "button:feedback.needsInfo",

@@ -2,7 +2,9 @@ using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
 using FeedbackBot.Core.Messaging;
+using FeedbackBot.Core.Roadmap;
 using FeedbackBot.Core.Triage;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The feedback stores against real Azurite.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReportStoreTests
 {
     private static readonly Person Reporter = new(Platform.Slack, "UREP", "Rita");
@@ -70,14 +73,18 @@ public sealed class ReportStoreTests
         await store.AddAsync(Report("FB-1001"), default);
         var read = (await store.GetAsync("slack:T1", "FB-1001", default))!;
 
-        var results = await Task.WhenAll(
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Accepted }, default),
-            store.TryReplaceAsync(read, read.Report with { Status = ReportStatus.Declined }, default));
+        var results = (await Task.WhenAll(
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Accepted }, read.ETag, default),
+            store.UpdateAsync("slack:T1", "FB-1001", report => report with { Status = ReportStatus.Declined }, read.ETag, default)))
+            .Select(written => written is not null).ToArray();
 
         Assert.Single(results, true);
         var winner = results[0] ? ReportStatus.Accepted : ReportStatus.Declined;
         Assert.Equal(winner, (await store.GetAsync("slack:T1", "FB-1001", default))!.Report.Status);
     }
+
+    private static readonly Supporter Voter = new(new Person(Platform.Slack, "UV", "Vera"),
+        new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "DUV", ConversationKind.Personal), "DUV"));
 
     [Fact]
     public async Task A_vote_counts_once_per_person_and_a_deleted_report_is_gone_everywhere()
@@ -86,10 +93,15 @@ public sealed class ReportStoreTests
         var store = new ReportStore(tables, new Counters(tables));
         await store.AddAsync(Report("FB-1001"), default);
 
-        var votes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.AddVoteAsync("slack:T1", "FB-1001", "slack:UV", "me too", default)));
+        var votes = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => store.AddVoteAsync("slack:T1", "FB-1001", Voter, "me too", default)));
+        await store.AddFollowerAsync("slack:T1", "FB-1001", Voter, default);
+        var followersBefore = await store.ListFollowersAsync("slack:T1", "FB-1001", default);
+        var followedBefore = await store.ListFollowedAsync("slack:T1", "slack:UV", default);
         await store.DeleteAsync("slack:T1", "FB-1001", default);
 
         Assert.Single(votes, true);
+        Assert.Equal("UV", Assert.Single(followersBefore).Person.Id);
+        Assert.Equal("FB-1001", Assert.Single(followedBefore).ShortId);
         Assert.Null(await store.GetAsync("slack:T1", "FB-1001", default));
         Assert.Empty(await store.ListByReporterAsync("slack:T1", Reporter.Key, default));
     }
@@ -97,11 +109,11 @@ public sealed class ReportStoreTests
     [Fact]
     public async Task Triage_routes_prefer_the_api_own_channel_and_list_their_tenants()
     {
-        var routes = new TriageRouteStore(NewTables());
+        var routes = new TriageChannelStore(NewTables());
         var all = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CALL", ConversationKind.Channel), "CALL");
         var own = new ConversationHandle(new ConversationAddress(Platform.Slack, "T1", "CPAY", ConversationKind.Channel), "CPAY");
-        await routes.SetAsync(new TriageRoute("slack:T1", TriageRoute.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
-        await routes.SetAsync(new TriageRoute("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", TriageChannel.AllApis, all, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
+        await routes.SetAsync(new TriageChannel("slack:T1", "payments", own, "slack:UPM1", DateTimeOffset.UnixEpoch), default);
 
         Assert.Equal(own, (await routes.FindAsync("slack:T1", "payments", default))!.Channel);
         Assert.Equal(all, (await routes.FindAsync("slack:T1", "orders", default))!.Channel);

@@ -1,14 +1,15 @@
 using Azure.Data.Tables;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Surveys;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
-using FeedbackBot.Surveys;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The survey store against real Azurite: concurrent changes to one survey or run never undo each other.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveyStoreTests
 {
     private const string Tenant = "slack:T1";

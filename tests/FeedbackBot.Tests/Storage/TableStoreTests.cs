@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using FeedbackBot.Core.Catalog;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 using FeedbackBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FeedbackBot.Tests.Storage;
 
 /// <summary>The stores against real Azurite: keys, ETag concurrency, isolation.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TableStoreTests
 {
     private static readonly ApiEntry Orders = new("orders", "Orders API", "Place orders.", "", "", ApiLifecycle.GA, "1.0", "", ["slack:U1"]);

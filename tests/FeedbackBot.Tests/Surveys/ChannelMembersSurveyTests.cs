@@ -13,6 +13,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// member list from the platform (every page), sends each person the card in their own chat (never the bot itself),
 /// takes their answers from the platform's own click, and the PM reads the results.
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ChannelMembersSurveyTests
 {
     private const string TeamsChannel = "19:channel@thread.tacv2";
@@ -86,7 +87,7 @@ public sealed class ChannelMembersSurveyTests
 
         var compact = results.Body.Replace(" ", "");
         Assert.Contains("\"title\":\"NPS\",\"value\":\"0\"", compact);
-        Assert.Contains("1 promoters, 1 passives, 1 detractors", results.Body);
+        Assert.Contains("1 promoter, 1 passive, 1 detractor", results.Body);
         Assert.Contains("3 of 4 (75%)", results.Body);
         Assert.Equal(4, (await Store(bot).GetRunAsync(SurveyKit.Tenant, "SV-101", 1, default))!.Recipients);
     }
@@ -142,7 +143,7 @@ public sealed class ChannelMembersSurveyTests
 
         var visible = results.VisibleText();
         Assert.Contains("*NPS*\n0", visible);
-        Assert.Contains("1 promoters, 1 passives, 1 detractors", visible);
+        Assert.Contains("1 promoter, 1 passive, 1 detractor", visible);
         Assert.Contains("3 of 4 (75%)", visible);
     }
 

@@ -10,6 +10,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// A custom survey made in the <c>survey new</c> form on Teams, sent to the Payments API's consumers, answered once
 /// through the form (with a field error for a missing required answer) and once one question at a time in chat.
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class CustomSurveyTests
 {
     private const string Consumer = BotApplication.ConsumerAad;

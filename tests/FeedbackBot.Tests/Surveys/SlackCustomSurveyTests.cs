@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Surveys;
-using BlockKitWriter = FeedbackBot.Slack.BlockKitWriter;
 using FeedbackBot.Tests.Infrastructure;
 using FeedbackBot.Tests.Slack;
 using Microsoft.Extensions.DependencyInjection;
+using BlockKitWriter = FeedbackBot.Slack.BlockKitWriter;
 
 namespace FeedbackBot.Tests.Surveys;
 
@@ -12,6 +12,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// Surveys on Slack: <c>/feedback survey new custom</c> opens a modal, the survey goes to the channel as one message,
 /// a click answers the first question and opens the other questions in a modal, which refuses a missing required answer.
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SlackCustomSurveyTests
 {
     private static string Tenant => $"slack:{SlackRequests.Team}";
@@ -75,7 +76,7 @@ public sealed class SlackCustomSurveyTests
             .Single(e => (string?)e["text"]?["text"] == "4");
         var opensBefore = bot.Slack.Calls("views.open").Count;
         await bot.SendSlackInteractionAsync(SlackRequests.BlockAction((string)four["action_id"]!, (string)four["value"]!));
-        await Digests.DigestKit.WaitUntilAsync(() => bot.Slack.Calls("views.open").Count > opensBefore, "the form to open");
+        await Eventually.WaitUntilAsync(() => bot.Slack.Calls("views.open").Count > opensBefore, "the form to open");
         var modal = bot.Slack.Calls("views.open")[^1].Json!["view"]!.AsObject();
         Assert.Equal(SurveyVerbs.Submit, (string?)modal["callback_id"]);
         BlockKitLimits.AssertModal(modal);
@@ -123,13 +124,9 @@ public sealed class SlackCustomSurveyTests
         await bot.SendSlackInteractionAsync(SlackRequests.BlockAction((string)chat["action_id"]!, (string)chat["value"]!, channel: $"D{SlackRequests.Consumer}"));
         await bot.WaitForMessageAsync(t => t.Contains("Question 1 of 2: How likely are you to recommend"), "the first question");
 
-        async Task<string> SayAsync(string text)
-        {
-            var before = bot.Slack.Calls("chat.postMessage").Count;
-            await bot.SendSlackEventAsync(SlackRequests.Event(SlackRequests.DirectMessage(text)));
-            await Digests.DigestKit.WaitUntilAsync(() => bot.Slack.Calls("chat.postMessage").Count > before, $"the answer to {text}");
-            return bot.Slack.Calls("chat.postMessage")[^1].VisibleText();
-        }
+        async Task<string> SayAsync(string text) =>
+            (await bot.SayInSlackAsync(SlackRequests.Event(SlackRequests.DirectMessage(text)), r => r.Path == "/api/chat.postMessage",
+                $"the answer to {text}")).VisibleText();
 
         Assert.Contains("Give a whole number from 0 to 10.", await SayAsync("11"));
         Assert.Contains("Question 2 of 2 (optional", await SayAsync("10"));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedbackBot.Tests.Surveys;
 
 /// <summary>The results card's distribution: a signed chart image when the bot has a public address, text bars when not.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveyChartTests
 {
     private const string PublicBase = "https://feedbackbot.example.com";
@@ -32,9 +33,8 @@ public sealed class SurveyChartTests
     /// <summary>Asks for the results and returns the card the bot sent (not one it sent before).</summary>
     private static async Task<JsonObject> ResultsCardAsync(BotApplication bot)
     {
-        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, "survey results SV-101", BotApplication.ProductManagerAad));
-        var sent = await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Body.Contains("Results: NPS: Payments API"), "the results card");
+        var sent = await bot.SayInTeamsAsync(TeamsActivities.Message(bot, "survey results SV-101", BotApplication.ProductManagerAad),
+            r => r.Body.Contains("Results: NPS: Payments API"), "the results card");
         return JsonNode.Parse(sent.Body)!["attachments"]![0]!["content"]!.AsObject();
     }
 

@@ -1,4 +1,3 @@
-using FeedbackBot.Tests.Digests;
 using FeedbackBot.Tests.Feedback;
 using FeedbackBot.Tests.Infrastructure;
 using Hangfire;
@@ -37,23 +36,21 @@ public static class SurveyKit
         var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         long Done() => monitoring.SucceededListCount() + monitoring.ScheduledCount() + monitoring.FailedCount();
         bool Idle() => monitoring.EnqueuedCount("default") == 0 && monitoring.ProcessingCount() == 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        async Task<bool> SettledAsync()
         {
-            await DigestKit.WaitUntilAsync(Idle, "the survey deliveries to finish");
+            await Eventually.WaitUntilAsync(Idle, "the survey deliveries to finish");
             var done = Done();
             await Task.Delay(250);
-            if (Idle() && Done() == done) return;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("Timed out waiting for the survey deliveries to finish.");
+            return Idle() && Done() == done;
         }
+        await Eventually.ReadUntilAsync(SettledAsync, settled => settled, "the survey deliveries to finish", interval: TimeSpan.Zero);
     }
 
     /// <summary>Types <paramref name="text"/> in the person's personal chat and returns the bot's next text message there.</summary>
     public static async Task<string> SayAsync(BotApplication bot, string text, string fromAad = BotApplication.ProductManagerAad)
     {
-        var seen = bot.Teams.Requests.ToHashSet(ReferenceEqualityComparer.Instance);
-        await bot.SendTeamsAsync(TeamsActivities.Message(bot, text, fromAad));
-        var reply = await bot.Teams.WaitForAsync(r => !seen.Contains(r) && r.Path.Contains($"personal-{fromAad}") && r.Body.Contains("\"text\""), $"the answer to \"{text}\"");
+        var reply = await bot.SayInTeamsAsync(TeamsActivities.Message(bot, text, fromAad),
+            r => r.Path.Contains($"personal-{fromAad}") && r.Body.Contains("\"text\""), $"the answer to \"{text}\"");
         return reply.Body;
     }
 }

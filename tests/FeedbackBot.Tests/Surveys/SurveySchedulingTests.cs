@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Surveys;
-using FeedbackBot.Surveys;
+using FeedbackBot.Jobs;
 using FeedbackBot.Tests.Digests;
 using FeedbackBot.Tests.Feedback;
 using FeedbackBot.Tests.Infrastructure;
@@ -14,6 +14,7 @@ namespace FeedbackBot.Tests.Surveys;
 /// reminders, closing, cron runs in a time zone, retried deliveries, opt-out. Time moves with <c>bot.Clock</c>; the
 /// scheduler pass is called directly (its recurring job is set to never fire, so nothing races the test).
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SurveySchedulingTests
 {
     private const string Consumer = BotApplication.ConsumerAad;
@@ -116,6 +117,8 @@ public sealed class SurveySchedulingTests
         var local = TimeZoneInfo.ConvertTime(first, paris);
         Assert.Equal((DayOfWeek.Monday, 9, 0), (local.DayOfWeek, local.Hour, local.Minute));
         Assert.True(first > bot.Clock.GetUtcNow() && first <= bot.Clock.GetUtcNow().AddDays(7));
+        // 09:00 in Paris is 08:00 UTC in winter, 07:00 in summer: the confirmation shows the UTC time, not Paris's.
+        Assert.Contains($"first at {first.UtcDateTime:yyyy-MM-dd HH:mm} UTC", created);
 
         bot.Clock.Advance(first - bot.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await Desk(bot).TickAsync(default));
@@ -214,7 +217,7 @@ public sealed class SurveySchedulingTests
         bot.Teams.FailNext("POST", $"personal-{Consumer}", 500);
         await Desk(bot).TickAsync(default);
         var monitoring = bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        await DigestKit.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
+        await Eventually.WaitUntilAsync(() => monitoring.ScheduledCount() >= 1, "the failed child to be scheduled for a retry");
         await SurveyKit.HangfireIdleAsync(bot);
         Assert.Contains(bot.Teams.Requests, r => r.Path.Contains($"personal-{Consumer}") && r.Status == 500);
         Assert.DoesNotContain(Cards(bot, Consumer), r => r.Succeeded);

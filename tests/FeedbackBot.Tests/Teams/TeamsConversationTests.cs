@@ -5,6 +5,7 @@ using FeedbackBot.Tests.Infrastructure;
 
 namespace FeedbackBot.Tests.Teams;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsConversationTests
 {
     private static JsonObject? CardOf(RecordedRequest sent) => sent.Json?["attachments"]?[0]?["content"] as JsonObject;

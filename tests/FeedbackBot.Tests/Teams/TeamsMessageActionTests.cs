@@ -7,6 +7,7 @@ using Microsoft.Bot.Schema.Teams;
 namespace FeedbackBot.Tests.Teams;
 
 /// <summary>"Report as API feedback" on a Teams message: a dialog with the report form, prefilled; what follows goes to the personal chat.</summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsMessageActionTests
 {
     private const string Html = "<p>Can invoices be sent in <b>French</b>?</p><p>Our customers in Qu&eacute;bec keep asking &amp; the docs only show English.</p>";

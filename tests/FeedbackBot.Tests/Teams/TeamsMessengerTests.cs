@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedbackBot.Tests.Teams;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class TeamsMessengerTests
 {
     private const string Channel = "19:channel@thread.tacv2";

@@ -1,4 +1,0 @@
-namespace FeedbackBot.Core.Cards;
-
-/// <summary>A card template uses syntax outside the supported subset, or its data cannot be bound.</summary>
-public sealed class CardTemplateException(string message) : Exception(message);
