@@ -2,9 +2,13 @@ using FeedbackBot.Core.Cards;
 using FeedbackBot.Hosting;
 using FeedbackBot.Jobs;
 
+// The container's health check runs this binary as a tiny HTTP client, not as a second bot.
+if (HealthProbe.Requested(args)) return await HealthProbe.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseAppSettingsBesideBinaries();
 
+builder.AddForwardedHeaders();
 builder.AddConversations();
 builder.AddFeedback();
 builder.AddSurveys();
@@ -16,8 +20,10 @@ builder.AddSlack();
 builder.AddJobs();
 builder.AddPlayground();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
+app.UseConfiguredForwardedHeaders();
 
 // Templates outside the supported subset fail here, at start-up, not as a broken card later.
 app.Services.GetRequiredService<CardTemplates>();
@@ -29,8 +35,10 @@ app.MapSurveys();
 app.MapUsage();
 app.MapJobs();
 app.MapHealth();
+app.MapTelemetry();
 app.ScheduleRecurringJobs();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

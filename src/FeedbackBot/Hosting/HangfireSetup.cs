@@ -14,6 +14,8 @@ public static class HangfireSetup
         services.AddSingleton<IValidateOptions<HangfireOptions>, HangfireOptionsValidation>();
 
         var options = builder.Configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        // The dashboard checks an antiforgery token on its POST actions (trigger, delete, requeue) once this service exists.
+        services.AddAntiforgery();
         services.AddHangfire((provider, configuration) => configuration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseTypeResolver(MovedJobTypes.Resolve)

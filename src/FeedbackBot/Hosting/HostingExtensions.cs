@@ -1,7 +1,3 @@
-using System.Text.Json;
-using FeedbackBot.Jobs;
-using FeedbackBot.Storage;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -27,32 +23,5 @@ public static class HostingExtensions
         var index = sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" });
         if (index >= 0) sources[index] = replacement;
         else sources.Insert(0, replacement);
-    }
-
-    /// <summary>The checks behind <c>GET /health</c>: Table Storage answers, and Hangfire's storage and servers.</summary>
-    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddHealthChecks()
-            .AddCheck<StorageHealth>("tables")
-            .AddCheck<HangfireHealth>("hangfire");
-        return builder;
-    }
-
-    /// <summary><c>GET /health</c>: each check's status and what it saw, 200 when healthy or degraded, 503 when not.</summary>
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = (context, report) =>
-            {
-                context.Response.ContentType = "application/json";
-                return context.Response.WriteAsync(JsonSerializer.Serialize(new
-                {
-                    status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-                }, JsonSerializerOptions.Web));
-            },
-        });
-        return app;
     }
 }

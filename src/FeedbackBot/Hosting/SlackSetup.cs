@@ -33,6 +33,18 @@ public static class SlackSetup
                 Delay = TimeSpan.FromMilliseconds(500),
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldRetryAfterHeader = true,
+                // A post that may have landed (5xx, lost connection, timeout) is not repeated blindly: SlackApiClient looks first.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Context.GetRequestMessage()?.Options.TryGetValue(SlackApiClient.NotBlindly, out var careful) == true && careful
+                        ? args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests
+                        : HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                        BotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("platform", "Slack"));
+                    BotTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("what", "slack-call"));
+                    return ValueTask.CompletedTask;
+                },
             }));
 
         services.AddSingleton<SlackInbox>();

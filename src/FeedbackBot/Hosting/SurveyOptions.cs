@@ -3,12 +3,18 @@ using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Hosting;
 
-/// <summary><c>Surveys</c>: the CSV export's key (set it in user secrets or the environment, never in appsettings.json).</summary>
+/// <summary><c>Surveys</c>: scheduling, charts, and the CSV export's keys (secrets: user secrets or the environment, never appsettings.json).</summary>
 public sealed class SurveyOptions
 {
     public const string Section = "Surveys";
 
-    /// <summary>The <c>X-Api-Key</c> of <c>GET /api/surveys/{id}/responses.csv</c>; empty disables the export.</summary>
+    /// <summary>
+    /// <c>Surveys:ExportKeys:n:Tenant</c> (<c>teams:&lt;tenant id&gt;</c> or <c>slack:&lt;team id&gt;</c>) and <c>:Key</c>: the
+    /// <c>X-Api-Key</c> that reads that tenant's answers from <c>GET /api/surveys/{id}/responses.csv</c>, and no one else's.
+    /// </summary>
+    public List<SurveyExportKey> ExportKeys { get; set; } = [];
+
+    /// <summary>The former single key for every tenant; refused at start-up so it cannot silently stop working.</summary>
     public string ApiKey { get; set; } = "";
 
     /// <summary>Cron of the scheduler pass (starts due runs, reminds, closes). Default: every minute.</summary>

@@ -15,6 +15,7 @@ public static class SurveySetup
         var services = builder.Services;
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SurveyOptions>, SurveyOptionsValidation>();
+        services.AddSingleton<IValidateOptions<SurveyOptions>, SurveyExportKeysValidation>();
         services.AddSingleton<ISurveyStore, SurveyStore>();
         services.AddSingleton<ISurveyCalendar, CronCalendar>();
         services.AddSingleton<ISurveyFanOut, HangfireSurveyFanOut>();

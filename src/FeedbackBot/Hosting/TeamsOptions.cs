@@ -16,6 +16,12 @@ public sealed class TeamsOptions
     /// <summary><c>Teams:AllowUnauthenticated</c>: run with an empty app id outside Development (the operator says so explicitly).</summary>
     public bool AllowUnauthenticated { get; set; }
 
+    /// <summary><c>Teams:OpenIdMetadataUrl</c>: where the Bot Framework publishes the keys that sign Teams' tokens.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary><c>Teams:TokenIssuer</c>: the issuer those tokens carry.</summary>
+    public string TokenIssuer { get; set; } = "https://api.botframework.com";
+
     public bool IsTenantAllowed(string tenantId) =>
         AllowedTenants.Count == 0 || AllowedTenants.Contains(tenantId, StringComparer.OrdinalIgnoreCase);
 }
@@ -34,6 +40,8 @@ public sealed class TeamsOptionsValidation(IHostEnvironment environment) : IVali
                     "Set MicrosoftAppId (with MicrosoftAppPassword and MicrosoftAppTenantId) from your Azure Bot registration, or set Teams__AllowUnauthenticated=true if you really mean it.");
             return Result(errors);
         }
+        if (!Uri.TryCreate(options.OpenIdMetadataUrl, UriKind.Absolute, out var metadata) || (metadata.Scheme != "https" && !metadata.IsLoopback))
+            errors.Add($"Teams:OpenIdMetadataUrl '{options.OpenIdMetadataUrl}' must be an absolute https address (the Bot Framework's is the default).");
         if (!AppTypes.Contains(options.MicrosoftAppType, StringComparer.OrdinalIgnoreCase))
             errors.Add($"MicrosoftAppType '{options.MicrosoftAppType}' is not known. Use SingleTenant (with MicrosoftAppTenantId) or UserAssignedMSI.");
         if (!Guid.TryParse(options.MicrosoftAppId, out _))

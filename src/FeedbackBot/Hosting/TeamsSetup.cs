@@ -20,7 +20,11 @@ public static class TeamsSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidation>();
         services.AddHttpClient(TeamsAuthentication.HttpClientName);
-        services.AddSingleton<BotFrameworkAuthentication>(sp => Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()));
+        services.AddHttpClient(nameof(TeamsTokens));
+        services.AddSingleton<TeamsTokens>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new TeamsInboundGate(
+            Authentication(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILogger<TeamsAdapter>>()),
+            sp.GetRequiredService<TeamsTokens>(), sp.GetRequiredService<IOptions<TeamsOptions>>()));
         services.AddSingleton<TeamsAdapter>();
         services.AddTransient<TeamsBot>();
         services.AddSingleton<TeamsDelivery>();
@@ -49,8 +53,8 @@ public static class TeamsSetup
 
     public static WebApplication MapTeams(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, TeamsAdapter adapter, TeamsBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        app.MapPost("/api/messages", (HttpContext context, TeamsAdapter adapter, TeamsBot bot, ILogger<TeamsAdapter> log) =>
+            TeamsEndpoint.HandleAsync(context, adapter, bot, log));
         return app;
     }
 }

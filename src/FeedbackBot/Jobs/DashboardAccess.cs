@@ -5,19 +5,26 @@ using Hangfire.Dashboard;
 
 namespace FeedbackBot.Jobs;
 
-/// <summary>The dashboard answers loopback requests; remote ones only with <c>Hangfire:DashboardPassword</c>.</summary>
+/// <summary>
+/// The dashboard answers loopback requests; remote ones only with <c>Hangfire:DashboardPassword</c>. A loopback request
+/// that still carries forwarding headers came through a proxy or tunnel on this host that is not a configured
+/// <c>ForwardedHeaders</c> proxy: its real client is somewhere else, so it is remote.
+/// </summary>
 public sealed class DashboardAccess(string password) : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)) return true;
+        if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote) && !Forwarded(http.Request.Headers)) return true;
         if (password.Length > 0 && BasicPassword(http.Request.Headers.Authorization.ToString()) is { } given
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(password))))
             return true;
         if (password.Length > 0) http.Response.Headers.WWWAuthenticate = "Basic realm=\"FeedbackBot jobs\"";
         return false;
     }
+
+    private static bool Forwarded(IHeaderDictionary headers) =>
+        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Real-IP") || headers.ContainsKey("X-Forwarded-Host");
 
     private static string? BasicPassword(string header)
     {

@@ -20,17 +20,70 @@ public sealed class SlackApiException(string method, string error, string? detai
 /// </summary>
 public sealed class SlackApiClient(HttpClient http)
 {
+    /// <summary>Marks a request the retry handler must not repeat on an ambiguous failure (see <see cref="PostMessageAsync(string, string?, string, JsonArray?, CancellationToken)"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NotBlindly = new("feedbackbot.slack.not-blindly");
+
+    /// <summary>The <c>metadata.event_type</c> of every message the bot posts.</summary>
+    public const string DeliveryEvent = "feedbackbot_delivery";
+
+    private const int PostAttempts = 3;
+
     public Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
         PostMessageAsync(channel, null, text, blocks, cancellationToken);
 
-    /// <summary>Posts a message, in the thread of the message <paramref name="threadTs"/> when given; returns the new message's ts.</summary>
+    /// <summary>
+    /// Posts a message, in the thread of the message <paramref name="threadTs"/> when given; returns the new message's ts.
+    /// Posted once: the message carries a delivery id in its <c>metadata</c>, and after an ambiguous failure (a 5xx,
+    /// a connection lost after sending, a timeout) the conversation's recent messages are searched for that id before
+    /// posting again. A 429 means Slack posted nothing, so it is simply retried after its Retry-After.
+    /// </summary>
     public async Task<string> PostMessageAsync(string channel, string? threadTs, string text, JsonArray? blocks, CancellationToken cancellationToken)
     {
+        var deliveryId = Guid.NewGuid().ToString("N");
         var target = new JsonObject { ["channel"] = channel };
         if (!string.IsNullOrEmpty(threadTs)) target["thread_ts"] = threadTs;
-        var answer = await CallAsync("chat.postMessage", Message(text, blocks, target), cancellationToken);
-        return answer["ts"]?.GetValue<string>() ?? "";
+        target["metadata"] = new JsonObject
+        {
+            ["event_type"] = DeliveryEvent,
+            ["event_payload"] = new JsonObject { ["delivery_id"] = deliveryId },
+        };
+        var message = Message(text, blocks, target);
+        // Slack's clock, not ours: history is asked from a little before the first attempt.
+        var oldest = (DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var answer = await SendAsync("chat.postMessage", JsonContent.Create(message), cancellationToken, notBlindly: true);
+                return answer["ts"]?.GetValue<string>() ?? "";
+            }
+            catch (Exception e) when (IsAmbiguous(e, cancellationToken) && attempt < PostAttempts)
+            {
+                if (await FindPostedAsync(channel, threadTs, deliveryId, oldest, cancellationToken) is { } posted) return posted;
+                await Task.Delay(TimeSpan.FromMilliseconds(300 * attempt), cancellationToken);
+            }
+        }
     }
+
+    /// <summary>The ts of the message carrying <paramref name="deliveryId"/> among the conversation's (or thread's) recent ones.</summary>
+    private async Task<string?> FindPostedAsync(string channel, string? threadTs, string deliveryId, string oldest, CancellationToken cancellationToken)
+    {
+        var arguments = new Dictionary<string, string> { ["channel"] = channel, ["oldest"] = oldest, ["limit"] = "100", ["include_all_metadata"] = "true" };
+        if (!string.IsNullOrEmpty(threadTs)) arguments["ts"] = threadTs;
+        var answer = await ReadAsync(string.IsNullOrEmpty(threadTs) ? "conversations.history" : "conversations.replies", arguments, cancellationToken);
+        var match = (answer["messages"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m =>
+            m["metadata"]?["event_type"]?.GetValueKind() == JsonValueKind.String && (string?)m["metadata"]!["event_type"] == DeliveryEvent
+            && m["metadata"]?["event_payload"]?["delivery_id"] is JsonValue id && id.TryGetValue<string>(out var found) && found == deliveryId);
+        return match?["ts"]?.GetValue<string>();
+    }
+
+    private static bool IsAmbiguous(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        SlackApiException slack => slack.Error.StartsWith("http_5", StringComparison.Ordinal) || slack.Error == "invalid_json_answer",
+        HttpRequestException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     public Task UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
         CallAsync("chat.update", Message(text, blocks, new() { ["channel"] = channel, ["ts"] = ts }), cancellationToken);
@@ -77,15 +130,17 @@ public sealed class SlackApiClient(HttpClient http)
     }
 
     public Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(method, JsonContent.Create(body), cancellationToken);
+        SendAsync(method, JsonContent.Create(body), cancellationToken, notBlindly: false);
 
     /// <summary>Slack takes JSON bodies only for write methods; read methods get their arguments form-encoded.</summary>
     private Task<JsonObject> ReadAsync(string method, Dictionary<string, string> arguments, CancellationToken cancellationToken) =>
-        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken);
+        SendAsync(method, new FormUrlEncodedContent(arguments), cancellationToken, notBlindly: false);
 
-    private async Task<JsonObject> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAsync(string method, HttpContent content, CancellationToken cancellationToken, bool notBlindly)
     {
-        using var response = await http.PostAsync(method, content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content };
+        request.Options.Set(NotBlindly, notBlindly);
+        using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode) throw new SlackApiException(method, $"http_{(int)response.StatusCode}");
 
         JsonObject? answer;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
@@ -14,7 +15,19 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
     /// <summary>Far above any real Slack request (a 40,000-character message is ~120 KB form-encoded).</summary>
     public const int MaxBodyBytes = 512 * 1024;
 
+    /// <summary>How long the inbox write may take: Slack wants its answer within 3 s, and a late 200 counts as none.</summary>
+    public static readonly TimeSpan InboxWriteBudget = TimeSpan.FromSeconds(2);
+
     public async Task<IResult> HandleAsync(HttpContext context, SlackRequestKind kind)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await AnswerAsync(context, kind);
+        BotTelemetry.AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new TagList { { "platform", "Slack" }, { "kind", kind.ToString() } });
+        return result;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context, SlackRequestKind kind)
     {
         if (!options.Value.Enabled)
             return Results.Text("Slack is not configured on this bot: set Slack:BotToken and Slack:SigningSecret to turn it on.", statusCode: StatusCodes.Status404NotFound);
@@ -48,11 +61,24 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
 
     private async Task<IResult> AcceptAsync(HttpContext context, SlackRequestKind kind, string body, SlackInbound.Accepted accepted)
     {
-        var entry = await inbox.AddAsync(kind, accepted.TeamId, accepted.RequestId, body, context.RequestAborted);
+        InboxEntry? entry;
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            budget.CancelAfter(InboxWriteBudget);
+            try
+            {
+                entry = await inbox.AddAsync(kind, accepted.TeamId, accepted.RequestId, body, budget.Token);
+            }
+            catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
+            {
+                return Unrecorded(kind, accepted, e);
+            }
+        }
         if (entry is null)
         {
             log.LogInformation("Slack {Kind} {RequestId} is already in the inbox (retry {Retry}); acknowledged, not processed again",
                 kind, accepted.RequestId, context.Request.Headers["X-Slack-Retry-Num"].ToString());
+            await QueueIfUnstartedAsync(accepted, context.RequestAborted);
             return Results.Ok();
         }
         if (accepted.Turn.FromModal && accepted.Turn.Turn.Source == Core.Conversations.TurnSource.FormSubmission)
@@ -62,6 +88,36 @@ public sealed class SlackEndpoints(IOptions<SlackOptions> options, SlackSignatur
         }
         if (!queue.TryPost(entry)) log.LogWarning("Slack queue is full; {RequestId} waits in the inbox for the next sweep", accepted.RequestId);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// A 409 is a retry of a stored request, or our own insert whose answer was lost (a timeout after storage wrote
+    /// it): then the row is pending and nobody queued it. Queued here; the worker's claim keeps it to one run.
+    /// </summary>
+    private async Task QueueIfUnstartedAsync(SlackInbound.Accepted accepted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await inbox.GetAsync(SlackInbox.ShardOf(accepted.RequestId), SlackInbox.RowKeyOf(accepted.TeamId, accepted.RequestId), cancellationToken);
+            if (stored is { Status: InboxStatus.Pending } && queue.TryPost(stored))
+                log.LogInformation("Slack request {RequestId} was stored but never started; queued now", accepted.RequestId);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not look at Slack request {RequestId}'s row; the inbox sweep takes it up if it is stuck", accepted.RequestId);
+        }
+    }
+
+    /// <summary>
+    /// Nothing was stored, so nothing may be acknowledged: events and clicks get a 503, which Slack retries (events) or
+    /// shows as failed (clicks); a slash command, which Slack never retries, gets told plainly to try again.
+    /// </summary>
+    private IResult Unrecorded(SlackRequestKind kind, SlackInbound.Accepted accepted, Exception failure)
+    {
+        log.LogWarning(failure, "Slack {Kind} {RequestId} could not be stored within {Budget}; answered without acknowledging it", kind, accepted.RequestId, InboxWriteBudget);
+        if (kind == SlackRequestKind.Command)
+            return Results.Json(new { response_type = "ephemeral", text = "Sorry, I cannot record anything right now (my storage is not answering), so nothing was done. Please try again in a minute." });
+        return Results.Text("the request could not be stored; try again", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The raw bytes, read once and before any parsing (the signature covers them exactly); null when too large.</summary>

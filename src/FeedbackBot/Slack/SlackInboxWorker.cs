@@ -19,8 +19,14 @@ public sealed class SlackInboxQueue
 /// Processes inboxed Slack requests after their 200. At start-up it first takes up what no one finished (rows still
 /// pending, or claimed by a worker that died), so a crash after the acknowledgement loses nothing.
 /// </summary>
+/// <remarks>
+/// Stopping: the worker takes nothing new from its queue (those rows stay pending in storage for the other instances),
+/// lets running turns finish for <see cref="InboxOptions.DrainGrace"/>, and hands back the rows of turns still running
+/// after that, so another instance takes them at once instead of after the claim lifetime.
+/// </remarks>
 public sealed class SlackInboxWorker(
-    SlackInboxQueue queue, SlackInbox inbox, IServiceScopeFactory scopes, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackInboxWorker> log)
+    SlackInboxQueue queue, SlackInbox inbox, IServiceScopeFactory scopes, IOptions<SlackOptions> options, IOptions<InboxOptions> inboxOptions,
+    TimeProvider time, ILogger<SlackInboxWorker> log)
     : BackgroundService
 {
     /// <summary>A claim older than this belongs to a worker that is gone: far longer than any turn takes.</summary>
@@ -32,17 +38,21 @@ public sealed class SlackInboxWorker(
     {
         if (!options.Value.Enabled) return;
         await RequeueUnfinishedAsync(inbox, queue, time.GetUtcNow(), time.GetUtcNow() - ClaimLifetime, log, stoppingToken);
+        using var abandon = new CancellationTokenSource();
+        await using var grace = stoppingToken.Register(() => abandon.CancelAfter(inboxOptions.Value.DrainGrace));
         try
         {
-            await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-                async (entry, cancellationToken) =>
+            // The loop's own token is not passed to the turns: stopping ends the reading, not the turns already running.
+            await Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
+                async (entry, _) =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<SlackTurnProcessor>().ProcessAsync(entry, cancellationToken);
+                    await scope.ServiceProvider.GetRequiredService<SlackTurnProcessor>().ProcessAsync(entry, abandon.Token);
                 });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            log.LogInformation("Slack inbox worker stopped; rows still queued here stay pending for the other instances");
         }
     }
 

@@ -119,7 +119,7 @@ public static partial class SlackPayloads
     {
         try
         {
-            return JsonNode.Parse(json, documentOptions: Lenient) as JsonObject;
+            return JsonNode.Parse(JsonSurrogates.Repair(json), documentOptions: Lenient) as JsonObject;
         }
         catch (JsonException)
         {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
+using FeedbackBot.Hosting;
 using FeedbackBot.Storage;
 
 namespace FeedbackBot.Slack;
@@ -10,6 +12,10 @@ public sealed class SlackTurnProcessor(TurnRouter router, SlackReplies replies, 
     /// <summary>Processes a request after Slack got its 200. Never throws: a failure is told to the user and recorded on the row.</summary>
     public async Task ProcessAsync(InboxEntry entry, CancellationToken cancellationToken)
     {
+        // The worker runs outside any request: its span continues the trace of the request that stored the row.
+        ActivityContext.TryParse(entry.TraceParent, null, out var parent);
+        using var span = BotTelemetry.Source.StartActivity($"slack.inbox process {entry.Kind}", ActivityKind.Consumer, parent);
+        span?.SetTag("slack.request_id", entry.RequestId);
         InboxEntry? claimed = null;
         SlackTurn? turn = null;
         try
@@ -19,13 +25,14 @@ public sealed class SlackTurnProcessor(TurnRouter router, SlackReplies replies, 
             if (SlackPayloads.Read(entry.Kind, entry.Body) is SlackInbound.Accepted accepted)
             {
                 turn = accepted.Turn;
-                await replies.DeliverAsync(turn, await router.RouteAsync(turn.Turn, cancellationToken), cancellationToken);
+                await replies.DeliverAsync(turn, await BotTelemetry.RouteAsync(router, turn.Turn, cancellationToken), cancellationToken);
             }
             await inbox.FinishAsync(claimed, InboxStatus.Done, null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the row stays claimed and is taken up again once its claim is stale.
+            // Shutting down past the grace period: hand the row back so another instance takes it now.
+            await ReleaseAsync(claimed);
         }
         catch (Exception e)
         {
@@ -53,7 +60,7 @@ public sealed class SlackTurnProcessor(TurnRouter router, SlackReplies replies, 
         IReadOnlyList<Reply> rest = [];
         try
         {
-            (response, rest) = ModalResponses.For(turn, await router.RouteAsync(turn.Turn, stopping));
+            (response, rest) = ModalResponses.For(turn, await BotTelemetry.RouteAsync(router, turn.Turn, stopping));
             await inbox.FinishAsync(claimed, InboxStatus.Done, null, stopping);
         }
         catch (Exception e)
@@ -73,6 +80,20 @@ public sealed class SlackTurnProcessor(TurnRouter router, SlackReplies replies, 
         catch (Exception e) when (e is SlackApiException or HttpRequestException)
         {
             log.LogError(e, "Delivering the result of Slack view_submission {RequestId} failed", entry.RequestId);
+        }
+    }
+
+    private async Task ReleaseAsync(InboxEntry? claimed)
+    {
+        if (claimed is null) return;
+        try
+        {
+            await inbox.ReleaseAsync(claimed, CancellationToken.None);
+            log.LogInformation("Handed Slack request {RequestId} back to the inbox while stopping", claimed.RequestId);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not hand Slack request {RequestId} back; it is taken up once its claim is stale", claimed.RequestId);
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using FeedbackBot.Hosting;
 using FeedbackBot.Slack;
 
 namespace FeedbackBot.Storage;
@@ -37,17 +39,26 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
             ["RequestId"] = requestId,
             ["Status"] = nameof(InboxStatus.Pending),
             ["ReceivedAt"] = time.GetUtcNow(),
+            ["TraceParent"] = Activity.Current?.Id,
         };
         WriteBody(entity, body);
         try
         {
             var response = await table.AddEntityAsync(entity, cancellationToken);
-            return new InboxEntry(kind, teamId, requestId, body, InboxStatus.Pending, response.Headers.ETag ?? ETag.All);
+            return new InboxEntry(kind, teamId, requestId, body, InboxStatus.Pending, response.Headers.ETag ?? ETag.All) { TraceParent = Activity.Current?.Id };
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return null;
         }
+    }
+
+    /// <summary>The row as stored now (with its ETag, to claim it), or null when it is gone.</summary>
+    public async Task<InboxEntry?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.SlackInbox, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? ToEntry(found.Value!) : null;
     }
 
     /// <summary>Marks the entry as being processed here; null when another worker claimed or finished it first.</summary>
@@ -58,7 +69,7 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         {
             ["Status"] = nameof(InboxStatus.Processing),
             ["ClaimedAt"] = time.GetUtcNow(),
-            ["ClaimedBy"] = Environment.MachineName,
+            ["ClaimedBy"] = BotInstance.Id,
         };
         try
         {
@@ -68,6 +79,26 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>Gives a claimed row back (status Pending, unclaimed) when this instance stops before finishing it.</summary>
+    public async Task ReleaseAsync(InboxEntry entry, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.SlackInbox, cancellationToken);
+        var release = new TableEntity(entry.PartitionKey, entry.RowKey)
+        {
+            ["Status"] = nameof(InboxStatus.Pending),
+            ["ClaimedBy"] = "",
+            ["ReleasedAt"] = time.GetUtcNow(),
+        };
+        try
+        {
+            await table.UpdateEntityAsync(release, entry.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            // Finished or taken meanwhile: nothing to hand back.
         }
     }
 
@@ -133,6 +164,9 @@ public sealed class SlackInbox(Tables tables, TimeProvider time)
         var parts = entity.GetInt32("BodyParts") ?? 0;
         var body = string.Concat(Enumerable.Range(0, parts).Select(i => entity.GetString($"Body{i}")));
         return new InboxEntry(kind, entity.GetString("TeamId") ?? "", entity.GetString("RequestId") ?? "", body,
-            Enum.TryParse<InboxStatus>(entity.GetString("Status"), out var status) ? status : InboxStatus.Pending, entity.ETag);
+            Enum.TryParse<InboxStatus>(entity.GetString("Status"), out var status) ? status : InboxStatus.Pending, entity.ETag)
+        {
+            TraceParent = entity.GetString("TraceParent"),
+        };
     }
 }

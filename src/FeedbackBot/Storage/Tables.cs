@@ -29,6 +29,7 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string SurveyResponses = "SurveyResponses";
     public const string SurveyOptOuts = "SurveyOptOuts";
     public const string SlackDirectMessages = "SlackDirectMessages";
+    public const string Instances = "Instances";
     public const string ReleasePlans = "ReleasePlans";
     public const string GtmTemplates = "GtmTemplates";
 

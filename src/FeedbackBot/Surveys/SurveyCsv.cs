@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using FeedbackBot.Core.Surveys;
 using FeedbackBot.Hosting;
@@ -6,16 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace FeedbackBot.Surveys;
 
-/// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with <c>X-Api-Key</c>: one row per response of every run.</summary>
+/// <summary><c>GET /api/surveys/{id}/responses.csv?tenant=…</c> with that tenant's <c>X-Api-Key</c>: one row per response of every run.</summary>
 public static class SurveyCsv
 {
     public static async Task<IResult> ExportAsync(string id, string? tenant, HttpRequest request, ISurveyStore surveys, IOptions<SurveyOptions> options, CancellationToken cancellationToken)
     {
-        var key = options.Value.ApiKey;
-        var given = request.Headers["X-Api-Key"].ToString();
-        if (key.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key))))
-            return Results.Unauthorized();
         if (string.IsNullOrWhiteSpace(tenant)) return Results.BadRequest("Give the tenant: ?tenant=teams:<tenant id> or slack:<team id>.");
+        if (!SurveyExportKey.Opens(options.Value.ExportKeys, tenant, request.Headers["X-Api-Key"].ToString())) return Results.Unauthorized();
         var survey = await surveys.GetAsync(tenant, id.ToUpperInvariant(), cancellationToken);
         if (survey is null) return Results.NotFound();
 

@@ -24,7 +24,7 @@ public sealed class TeamsBot(TurnRouter router, TeamsMessageAction messageAction
             ? TurnOf(activity, TurnSource.Message) with { Text = activity.RemoveRecipientMention() ?? "" }
             : TurnOf(activity, TurnSource.FormSubmission) with { Action = action };
 
-        var replies = await router.RouteAsync(turn, cancellationToken);
+        var replies = await BotTelemetry.RouteAsync(router, turn, cancellationToken);
         foreach (var reply in replies)
         {
             // Action.Submit cannot return a card, so "replace the card" means updating the message it came from.
@@ -53,7 +53,7 @@ public sealed class TeamsBot(TurnRouter router, TeamsMessageAction messageAction
         if (data is null) return TeamsReplies.Error(400, "This card action's data is not a JSON object.");
 
         var turn = TurnOf(activity, TurnSource.CardButton) with { Action = new CardAction(invokeValue.Action.Verb, data) };
-        var replies = await router.RouteAsync(turn, cancellationToken);
+        var replies = await BotTelemetry.RouteAsync(router, turn, cancellationToken);
         var (response, rest) = TeamsReplies.ToInvokeResponse(replies);
         foreach (var reply in rest) await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
         return response;

@@ -1,4 +1,5 @@
 using System.Net;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Schema;
 
 namespace FeedbackBot.Teams;
@@ -39,6 +40,8 @@ public sealed class TeamsDelivery(TimeProvider time, ILogger<TeamsDelivery> log)
             catch (ErrorResponseException e) when (e.Response is { } response && Temporary.Contains(response.StatusCode) && attempt < MaxAttempts)
             {
                 var wait = Wait(response, attempt);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) BotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("platform", "Teams"));
+                BotTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("what", "teams-call"));
                 log.LogWarning("Teams answered {Status} to {What} in {Conversation}; attempt {Attempt} of {Max}, trying again in {Wait}",
                     (int)response.StatusCode, what, conversationId, attempt, MaxAttempts, wait);
                 await Task.Delay(wait, time, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FeedbackBot.Core.Conversations;
 using FeedbackBot.Core.Feedback;
+using FeedbackBot.Hosting;
 using Microsoft.Bot.Schema.Teams;
 
 namespace FeedbackBot.Teams;
@@ -23,7 +24,7 @@ public sealed class TeamsMessageAction(TurnRouter router, TeamsMessenger messeng
             ["details"] = TeamsTaskModules.PlainText(action.MessagePayload?.Body),
             ["sourceLink"] = action.MessagePayload?.LinkToMessage?.OriginalString ?? "",
         };
-        var replies = await router.RouteAsync(at with { Source = TurnSource.CardButton, Action = new CardAction(FeedbackVerbs.Open, data) }, cancellationToken);
+        var replies = await BotTelemetry.RouteAsync(router, at with { Source = TurnSource.CardButton, Action = new CardAction(FeedbackVerbs.Open, data) }, cancellationToken);
         return replies.OfType<Reply.Form>().FirstOrDefault() is { } form
             ? TeamsTaskModules.Form(form)
             : TeamsTaskModules.Message(Says(replies));
@@ -35,7 +36,7 @@ public sealed class TeamsMessageAction(TurnRouter router, TeamsMessenger messeng
         if (TeamsTaskModules.Submitted(data) is not { } submitted)
             return TeamsTaskModules.Message("This form came back without saying what it is for, so nothing was saved. Please start again from the message.");
 
-        var replies = await router.RouteAsync(at with { Source = TurnSource.FormSubmission, Action = submitted }, cancellationToken);
+        var replies = await BotTelemetry.RouteAsync(router, at with { Source = TurnSource.FormSubmission, Action = submitted }, cancellationToken);
         switch (replies.FirstOrDefault(r => r is Reply.FieldErrors or Reply.Form))
         {
             case Reply.FieldErrors errors: return TeamsTaskModules.Form(errors.Redrawn);

@@ -60,7 +60,8 @@ public sealed class SlackManifestTests
     {
         Assert.Equal(["app_home_opened", "app_mention", "message.im"], Strings("settings.event_subscriptions.bot_events").Order(StringComparer.Ordinal));
         Assert.Equal(
-            ["app_mentions:read", "channels:read", "chat:write", "commands", "groups:read", "im:history", "im:read", "im:write", "mpim:read", "users:read"],
+            ["app_mentions:read", "channels:history", "channels:read", "chat:write", "commands", "groups:history", "groups:read", "im:history", "im:read",
+                "im:write", "mpim:history", "mpim:read", "users:read"],
             Strings("oauth_config.scopes.bot").Order(StringComparer.Ordinal));
         Assert.Null(Select("oauth_config.scopes.user"));
     }

@@ -22,9 +22,12 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    private BotApplication(Dictionary<string, string?> settings, FakeSlackApi slack)
+    private readonly Action<IServiceCollection>? services;
+
+    private BotApplication(Dictionary<string, string?> settings, FakeSlackApi slack, Action<IServiceCollection>? services)
     {
         this.settings = settings;
+        this.services = services;
         Slack = slack;
     }
 
@@ -37,7 +40,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
 
     public string TablePrefix => settings["Storage:TablePrefix"]!;
 
-    public static async Task<BotApplication> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>Starts the bot; <paramref name="services"/> adds test-only services (an in-memory telemetry exporter).</summary>
+    public static async Task<BotApplication> StartAsync(Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var slack = new FakeSlackApi();
         await slack.StartAsync();
@@ -64,7 +68,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ["Catalog:Apis:0:Owners:0"] = "slack:UOWNER",
         };
         configure?.Invoke(settings);
-        var app = new BotApplication(settings, slack);
+        var app = new BotApplication(settings, slack, services);
         await app.Teams.StartAsync();
         try
         {
@@ -86,6 +90,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteIpFilter(IPAddress.Parse(remoteIp))));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     private sealed class RemoteIpFilter(IPAddress address) : IStartupFilter

@@ -14,7 +14,15 @@ public sealed class FakeSlackApi : LoopbackFake
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IResult>> scripted = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> channelMembers = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<JsonObject>> history = new();
+    private int postedThenFailed;
     private int next;
+
+    /// <summary>The next <paramref name="times"/> chat.postMessage calls post the message and then answer 500, as Slack does when it fails after storing.</summary>
+    public void PostThenFailNext(int times = 1) => Interlocked.Add(ref postedThenFailed, times);
+
+    /// <summary>Messages in a channel as Slack holds them (with their metadata), oldest first.</summary>
+    public IReadOnlyList<JsonObject> Messages(string channel) => history.GetValueOrDefault(channel)?.ToList() ?? [];
 
     /// <summary>The bot's own user id, as <c>auth.test</c> answers it.</summary>
     public string BotUserId { get; set; } = SlackRequests.BotUser;
@@ -50,8 +58,22 @@ public sealed class FakeSlackApi : LoopbackFake
             var body = request.HasFormContentType
                 ? new JsonObject((await request.ReadFormAsync()).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value.ToString())))
                 : await request.ReadFromJsonAsync<JsonObject>() ?? [];
-            return Results.Json(Answer(method, body));
+            var answer = Answer(method, body);
+            if (method == "chat.postMessage" && TakePostThenFail()) return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            return Results.Json(answer);
         });
+
+    private bool TakePostThenFail()
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref postedThenFailed);
+            if (current <= 0) return false;
+        }
+        while (Interlocked.CompareExchange(ref postedThenFailed, current - 1, current) != current);
+        return true;
+    }
 
     private void Script(string method, int times, Func<IResult> result)
     {
@@ -69,6 +91,24 @@ public sealed class FakeSlackApi : LoopbackFake
             case "chat.postMessage" or "chat.update":
                 answer["channel"] = body["channel"]?.DeepClone();
                 answer["ts"] = method == "chat.update" ? body["ts"]?.DeepClone() : ts;
+                if (method == "chat.postMessage")
+                {
+                    history.GetOrAdd((string?)body["channel"] ?? "", _ => new()).Enqueue(new JsonObject
+                    {
+                        ["ts"] = ts, ["text"] = body["text"]?.DeepClone(), ["thread_ts"] = body["thread_ts"]?.DeepClone(), ["metadata"] = body["metadata"]?.DeepClone(),
+                    });
+                }
+                break;
+            case "conversations.history" or "conversations.replies":
+                var all = Messages((string?)body["channel"] ?? "").Where(m => method == "conversations.history"
+                    ? m["thread_ts"] is null : (string?)m["thread_ts"] == (string?)body["ts"]).Reverse();
+                var withMetadata = (string?)body["include_all_metadata"] == "true";
+                answer["messages"] = new JsonArray(all.Select(m =>
+                {
+                    var copy = m.DeepClone().AsObject();
+                    if (!withMetadata) copy.Remove("metadata");
+                    return (JsonNode)copy;
+                }).ToArray());
                 break;
             case "chat.postEphemeral":
                 answer["message_ts"] = ts;

@@ -91,27 +91,39 @@ public sealed class SurveyTests
     }
 
     [Fact]
-    public async Task The_csv_export_needs_the_key_and_quotes_answers()
+    public async Task The_csv_export_needs_the_tenants_own_key_and_quotes_answers()
     {
-        await using var bot = await BotApplication.StartAsync(s => s["Surveys:ApiKey"] = "csv-key-1");
+        await using var bot = await BotApplication.StartAsync(s =>
+        {
+            s["Surveys:ExportKeys:0:Tenant"] = Tenant;
+            s["Surveys:ExportKeys:0:Key"] = "csv-key-of-tenant-1";
+            s["Surveys:ExportKeys:1:Tenant"] = "teams:other";
+            s["Surveys:ExportKeys:1:Key"] = "csv-key-of-the-other-tenant";
+        });
         await CreateAsync(bot, "nps payments channel");
         await AnswerAsync(bot, "aad-a", "6");
         var url = $"/api/surveys/SV-101/responses.csv?tenant={Uri.EscapeDataString(Tenant)}";
 
-        var client = bot.CreateClient();
-        var without = await client.GetAsync(url);
-        client.DefaultRequestHeaders.Add("X-Api-Key", "wrong");
-        var wrong = await client.GetAsync(url);
-        var right = bot.CreateClient();
-        right.DefaultRequestHeaders.Add("X-Api-Key", "csv-key-1");
+        var without = await bot.CreateClient().GetAsync(url);
+        var wrong = await WithKey(bot, "wrong").GetAsync(url);
+        var otherTenantsKey = await WithKey(bot, "csv-key-of-the-other-tenant").GetAsync(url);
+        var right = WithKey(bot, "csv-key-of-tenant-1");
         var csv = await right.GetStringAsync(url);
         var otherTenant = await right.GetAsync("/api/surveys/SV-101/responses.csv?tenant=teams:other");
 
         Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherTenantsKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherTenant.StatusCode);
         Assert.Contains("SV-101-1,teams:aad-a,", csv);
         Assert.Contains(",6,", csv);
+    }
+
+    private static HttpClient WithKey(BotApplication bot, string key)
+    {
+        var client = bot.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
     }
 
     [Fact]
